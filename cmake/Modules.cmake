@@ -1,0 +1,10 @@
+# One static library per folder of src/, named nectr_<folder>. Sources are
+# globbed so that adding a file needs no CMake edit; the dependency list
+# follows the one-way flow of DESIGN.md.
+function(nectr_module name)
+    cmake_parse_arguments(ARG "" "" "DEPS" ${ARGN})
+    file(GLOB sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/${name}/*.cpp)
+    add_library(nectr_${name} STATIC ${sources})
+    target_include_directories(nectr_${name} PUBLIC ${PROJECT_SOURCE_DIR}/src)
+    target_link_libraries(nectr_${name} PUBLIC ${ARG_DEPS})
+endfunction()

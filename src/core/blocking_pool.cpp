@@ -1,0 +1,36 @@
+#include "core/blocking_pool.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace nectr::core {
+
+struct BlockingPool::Impl {
+    explicit Impl(std::size_t threads) : pool(threads) {}
+    net::thread_pool pool;
+};
+
+BlockingPool::BlockingPool(std::size_t threads)
+    : impl_(std::make_unique<Impl>(threads == 0 ? 1 : threads)), size_(threads == 0 ? 1 : threads) {}
+
+BlockingPool::~BlockingPool() { Join(); }
+
+net::awaitable<void> BlockingPool::Run(std::function<void()> work) {
+    // co_spawn onto the pool runs the body there and completes the awaiting coroutine
+    // through its own executor, so the caller never continues on a pool thread.
+    co_await net::co_spawn(
+        impl_->pool.get_executor(),
+        [work = std::move(work)]() -> net::awaitable<void> {
+            work();
+            co_return;
+        },
+        net::use_awaitable);
+}
+
+void BlockingPool::Post(std::function<void()> work) { net::post(impl_->pool, std::move(work)); }
+
+void BlockingPool::Join() { impl_->pool.join(); }
+
+}  // namespace nectr::core

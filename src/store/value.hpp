@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace nectr::store {
+
+// Bytes that are stored as BLOB (SQLite) / BYTEA (PostgreSQL), as opposed to text.
+struct Blob {
+    std::string bytes;
+    bool operator==(const Blob&) const = default;
+};
+
+// A parameter or a column value. Booleans are stored as 0/1 integers on both engines and
+// timestamps as Unix milliseconds (BIGINT), so that the two engines read back alike.
+using Value = std::variant<std::monostate, std::int64_t, double, std::string, Blob>;
+
+inline Value Null() { return std::monostate{}; }
+
+// One result set. `affected_rows` counts rows changed by INSERT/UPDATE/DELETE.
+struct Rows {
+    std::vector<std::string> columns;
+    std::vector<std::vector<Value>> rows;
+    std::int64_t affected_rows = 0;
+
+    bool empty() const { return rows.empty(); }
+    std::size_t size() const { return rows.size(); }
+    // Index of a column by name; nullopt when the result has no such column.
+    std::optional<std::size_t> ColumnIndex(std::string_view name) const;
+};
+
+bool IsNull(const Value& value);
+// Integer value of a column (an integer, or a text holding one); nullopt for NULL.
+std::optional<std::int64_t> AsInt(const Value& value);
+// Text of a column (text, or a blob's bytes, or a number printed); nullopt for NULL.
+std::optional<std::string> AsText(const Value& value);
+std::optional<double> AsDouble(const Value& value);
+
+}  // namespace nectr::store
