@@ -13,7 +13,8 @@ struct BlockingPool::Impl {
 };
 
 BlockingPool::BlockingPool(std::size_t threads)
-    : impl_(std::make_unique<Impl>(threads == 0 ? 1 : threads)), size_(threads == 0 ? 1 : threads) {}
+    : impl_(std::make_unique<Impl>(threads == 0 ? 1 : threads)),
+      size_(threads == 0 ? 1 : threads) {}
 
 BlockingPool::~BlockingPool() { Join(); }
 

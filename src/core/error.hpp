@@ -37,8 +37,8 @@ std::string_view ErrcName(Errc code);
 inline Error MakeError(Errc code, std::string detail) { return Error{code, std::move(detail)}; }
 
 // ADL hook that result<T, Error>::value() calls when it holds an error.
-[[noreturn]] void throw_exception_from_error(const Error& error,
-                                             const boost::source_location& where);
+[[noreturn]] void throw_exception_from_error(  // NOLINT(readability-identifier-naming)
+    const Error& error, const boost::source_location& where);
 
 // Aborts with a message: for broken invariants (bugs), never for untrusted input.
 [[noreturn]] void AssertFailed(const char* condition, const char* why, const char* file, int line);

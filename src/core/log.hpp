@@ -27,14 +27,16 @@ unsigned long long WarningCount();
 
 }  // namespace nectr::core
 
-#define NECTR_LOG_AT(level, event, ...)                                               \
-    do {                                                                              \
-        if (::nectr::core::LogEnabled(level)) {                                       \
-            ::nectr::core::LogWrite(level, event, ::fmt::format(__VA_ARGS__));        \
-        }                                                                             \
+#define NECTR_LOG_AT(level, event, ...)                                        \
+    do {                                                                       \
+        if (::nectr::core::LogEnabled(level)) {                                \
+            ::nectr::core::LogWrite(level, event, ::fmt::format(__VA_ARGS__)); \
+        }                                                                      \
     } while (false)
 
-#define NECTR_LOG_DEBUG(event, ...) NECTR_LOG_AT(::nectr::core::LogLevel::kDebug, event, __VA_ARGS__)
+#define NECTR_LOG_DEBUG(event, ...) \
+    NECTR_LOG_AT(::nectr::core::LogLevel::kDebug, event, __VA_ARGS__)
 #define NECTR_LOG_INFO(event, ...) NECTR_LOG_AT(::nectr::core::LogLevel::kInfo, event, __VA_ARGS__)
 #define NECTR_LOG_WARN(event, ...) NECTR_LOG_AT(::nectr::core::LogLevel::kWarn, event, __VA_ARGS__)
-#define NECTR_LOG_ERROR(event, ...) NECTR_LOG_AT(::nectr::core::LogLevel::kError, event, __VA_ARGS__)
+#define NECTR_LOG_ERROR(event, ...) \
+    NECTR_LOG_AT(::nectr::core::LogLevel::kError, event, __VA_ARGS__)

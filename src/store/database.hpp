@@ -17,6 +17,7 @@ namespace nectr::store {
 using core::Result;
 
 enum class Engine { kSqlite, kPostgres };
+// "sqlite" or "postgres": for logs, /health and `nectr doctor`.
 std::string_view EngineName(Engine engine);
 
 // One open connection. Not thread-safe: one thread uses it at a time (the pool ensures it).
@@ -68,11 +69,11 @@ private:
 };
 
 struct DatabaseOptions {
-    std::string url;                 // sqlite:///relative.db, sqlite:////abs.db, postgresql://...
+    std::string url;  // sqlite:///relative.db, sqlite:////abs.db, postgresql://...
     std::size_t max_connections = 8;
     std::chrono::milliseconds acquire_timeout{5000};
-    std::chrono::milliseconds busy_timeout{5000};      // SQLite: wait for the write lock
-    std::chrono::seconds connect_timeout{5};           // PostgreSQL: connecting
+    std::chrono::milliseconds busy_timeout{5000};  // SQLite: wait for the write lock
+    std::chrono::seconds connect_timeout{5};       // PostgreSQL: connecting
 };
 
 // The storage engine seam: SQLite embedded, or PostgreSQL shared by many processes.

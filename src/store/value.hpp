@@ -26,8 +26,9 @@ struct Rows {
     std::vector<std::vector<Value>> rows;
     std::int64_t affected_rows = 0;
 
-    bool empty() const { return rows.empty(); }
-    std::size_t size() const { return rows.size(); }
+    // Container-style names, as std's, so that Rows reads like the vector it wraps.
+    bool empty() const { return rows.empty(); }       // NOLINT(readability-identifier-naming)
+    std::size_t size() const { return rows.size(); }  // NOLINT(readability-identifier-naming)
     // Index of a column by name; nullopt when the result has no such column.
     std::optional<std::size_t> ColumnIndex(std::string_view name) const;
 };

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs what Nectr needs to build (and, with --test, to run its tests) on Debian 12.
+# Only missing packages are installed, so a second run takes a moment.
+set -euo pipefail
+
+BUILD_PACKAGES=(
+    g++ cmake ninja-build ccache pkg-config git curl
+    libboost-json1.81-dev libboost-url1.81-dev
+    libpq-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
+    libspdlog-dev libfmt-dev libcli11-dev
+)
+TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql)
+
+packages=("${BUILD_PACKAGES[@]}")
+if [[ "${1:-}" == "--test" ]]; then
+    packages+=("${TEST_PACKAGES[@]}")
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    exit 0
+fi
+
+SUDO=()
+if [[ $(id -u) -ne 0 ]]; then
+    if ! command -v sudo >/dev/null; then
+        echo "bootstrap: these packages are missing and installing them needs root: ${missing[*]}" >&2
+        exit 1
+    fi
+    SUDO=(sudo)
+fi
+echo "bootstrap: installing ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+"${SUDO[@]}" apt-get update -qq
+"${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+# Debian's postgresql package starts a cluster on port 5432 on install; the tests start their
+# own throwaway cluster and need nothing else running.

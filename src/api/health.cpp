@@ -1,0 +1,77 @@
+#include "api/health.hpp"
+
+#include <boost/json.hpp>
+#include <cmath>
+
+#include "core/version.hpp"
+#include "store/sql.hpp"
+
+namespace nectr::api {
+namespace {
+
+namespace json = boost::json;
+namespace net = boost::asio;
+
+HealthReport ProbeDatabase(store::Database& db, const core::Clock& clock) {
+    HealthReport report;
+    report.database_engine = std::string(store::EngineName(db.GetEngine()));
+    auto begin = clock.Steady();
+    auto rows = store::Execute(db, store::sql::kHealthSchemaVersion);
+    report.database_latency_ms =
+        std::chrono::duration<double, std::milli>(clock.Steady() - begin).count();
+    if (!rows) {
+        report.database_error = rows.error().detail;
+        return report;
+    }
+    report.database_up = true;
+    if (!rows->empty()) {
+        if (auto version = store::AsInt(rows->rows.front().front())) {
+            report.schema_version = static_cast<int>(*version);
+        }
+    }
+    return report;
+}
+
+}  // namespace
+
+std::string RenderHealth(const HealthReport& report) {
+    json::object database{{"status", report.database_up ? "up" : "down"},
+                          {"engine", report.database_engine},
+                          {"latency_ms", std::round(report.database_latency_ms * 100) / 100}};
+    if (report.database_up) {
+        if (report.schema_version) {
+            database["schema_version"] = *report.schema_version;
+        }
+    } else {
+        database["error"] = report.database_error;
+    }
+    json::object body{{"status", report.database_up ? "healthy" : "unhealthy"},
+                      {"service", core::kServiceName},
+                      {"version", core::kVersion},
+                      {"environment", report.environment},
+                      {"uptime_seconds", report.uptime_seconds},
+                      {"database", std::move(database)}};
+    return json::serialize(body);
+}
+
+int HealthStatusCode(const HealthReport& report) { return report.database_up ? 200 : 503; }
+
+http::Handler MakeHealthHandler(HealthDeps deps) {
+    return [deps](http::Request) -> net::awaitable<http::Response> {
+        HealthReport report = co_await deps.pool->Call<HealthReport>(
+            [&deps] { return ProbeDatabase(*deps.db, *deps.clock); });
+        report.environment = deps.environment;
+        report.uptime_seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(deps.clock->Steady() - deps.started)
+                .count();
+        if (deps.metrics != nullptr) {
+            deps.metrics->SetGauge("nectr_database_up", {}, report.database_up ? 1 : 0);
+        }
+        http::Response response =
+            http::Response::Json(HealthStatusCode(report), RenderHealth(report));
+        response.SetHeader("Cache-Control", "no-store");
+        co_return response;
+    };
+}
+
+}  // namespace nectr::api

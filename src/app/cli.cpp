@@ -1,0 +1,133 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdint>
+#include <iostream>
+
+#include "core/version.hpp"
+
+namespace nectr::app {
+namespace {
+
+constexpr const char* kDescription =
+    "Nectr: a self-hosted AI reviewer for GitHub pull requests.\n"
+    "Configuration comes from flags, then environment variables, then a .env file.\n"
+    "With no configuration, `nectr serve` runs in development mode on a SQLite file\n"
+    "in ./nectr-data.";
+
+// Options whose values become configuration keys when given.
+struct FlagTargets {
+    std::string host;
+    std::uint16_t port = 0;
+    std::string data_dir;
+    std::string database_url;
+    int workers = 0;
+    std::string log_level;
+    std::string env_file;
+};
+
+void AddDataOptions(CLI::App& command, FlagTargets& targets) {
+    command.add_option("--data-dir", targets.data_dir,
+                       "Directory for the SQLite file and generated keys (DATA_DIR, default "
+                       "./nectr-data)");
+    command.add_option("--database-url", targets.database_url,
+                       "sqlite:///path.db or postgresql://user:pass@host:port/db (DATABASE_URL)");
+}
+
+void CollectFlag(CLI::App& app, const char* option, const char* key, std::string value,
+                 Invocation& invocation) {
+    for (CLI::App* sub : app.get_subcommands()) {
+        for (const CLI::Option* opt : sub->get_options()) {
+            if (opt->check_lname(option + 2) && opt->count() > 0) {
+                invocation.flags[key] = value;
+            }
+        }
+    }
+    if (const CLI::Option* opt = app.get_option_no_throw(option);
+        opt != nullptr && opt->count() > 0) {
+        invocation.flags[key] = value;
+    }
+}
+
+}  // namespace
+
+ParseOutcome ParseCommandLine(int argc, char** argv) {
+    CLI::App app{kDescription, "nectr"};
+    app.require_subcommand(1);
+    app.fallthrough();
+    FlagTargets targets;
+    app.add_option("--env-file", targets.env_file, "Read settings from this file instead of ./.env")
+        ->check(CLI::ExistingFile);
+    app.add_option("--log-level", targets.log_level, "debug, info, warn, error or off (LOG_LEVEL)");
+
+    CLI::App* serve = app.add_subcommand(
+        "serve", "Run the HTTP server (webhooks, API, dashboard) with in-process workers");
+    serve->add_option(
+        "--host", targets.host,
+        "Address to listen on (HOST; 127.0.0.1 in development, 0.0.0.0 in production)");
+    serve->add_option("--port", targets.port,
+                      "Port to listen on, 0 for any free port (PORT, 8000)");
+    serve
+        ->add_option("--workers", targets.workers,
+                     "In-process review workers, 0 for none (WORKERS, 2)")
+        ->check(CLI::Range(0, 256));
+    AddDataOptions(*serve, targets);
+
+    CLI::App* worker = app.add_subcommand("worker", "Run queue workers only (no HTTP server)");
+    worker->add_option("--workers", targets.workers, "Concurrent jobs in this process (WORKERS, 2)")
+        ->check(CLI::Range(0, 256));
+    AddDataOptions(*worker, targets);
+
+    Invocation invocation;
+    CLI::App* migrate = app.add_subcommand("migrate", "Apply pending database migrations and exit");
+    migrate->add_flag("--status", invocation.migrate_status_only,
+                      "Only show the current and latest schema versions");
+    AddDataOptions(*migrate, targets);
+
+    CLI::App* doctor = app.add_subcommand(
+        "doctor",
+        "Check configuration and connectivity; print the effective settings (secrets masked)");
+    doctor->add_flag("--json", invocation.doctor_json, "Print the report as JSON");
+    AddDataOptions(*doctor, targets);
+
+    app.add_subcommand("version", "Print the version and exit");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& help) {
+        return ParseOutcome{std::nullopt, app.exit(help)};
+    } catch (const CLI::CallForAllHelp& help) {
+        return ParseOutcome{std::nullopt, app.exit(help)};
+    } catch (const CLI::ParseError& error) {
+        std::string what = error.what();
+        if (what.empty() || error.get_name() == "RequiredError") {
+            what = "a command is required: serve, worker, migrate, doctor or version";
+        }
+        std::cerr << "nectr: " << what << " (see nectr --help)\n";
+        return ParseOutcome{std::nullopt, 2};
+    }
+
+    if (serve->parsed()) {
+        invocation.command = Command::kServe;
+    } else if (worker->parsed()) {
+        invocation.command = Command::kWorker;
+    } else if (migrate->parsed()) {
+        invocation.command = Command::kMigrate;
+    } else if (doctor->parsed()) {
+        invocation.command = Command::kDoctor;
+    } else {
+        invocation.command = Command::kVersion;
+    }
+    CollectFlag(app, "--host", "HOST", targets.host, invocation);
+    CollectFlag(app, "--port", "PORT", std::to_string(targets.port), invocation);
+    CollectFlag(app, "--workers", "WORKERS", std::to_string(targets.workers), invocation);
+    CollectFlag(app, "--data-dir", "DATA_DIR", targets.data_dir, invocation);
+    CollectFlag(app, "--database-url", "DATABASE_URL", targets.database_url, invocation);
+    CollectFlag(app, "--log-level", "LOG_LEVEL", targets.log_level, invocation);
+    if (!targets.env_file.empty()) {
+        invocation.env_file = targets.env_file;
+    }
+    return ParseOutcome{invocation, 0};
+}
+
+}  // namespace nectr::app

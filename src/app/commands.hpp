@@ -1,0 +1,14 @@
+#pragma once
+
+#include "app/cli.hpp"
+#include "core/config.hpp"
+
+namespace nectr::app {
+
+// Each returns the process exit code: 0 success, 1 runtime failure (reason printed).
+int RunServe(core::Config config);
+int RunWorker(core::Config config);
+int RunMigrate(core::Config config, bool status_only);
+int RunDoctor(core::Config config, bool as_json);
+
+}  // namespace nectr::app

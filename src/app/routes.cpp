@@ -1,0 +1,16 @@
+#include "app/routes.hpp"
+
+#include "api/index_page.hpp"
+#include "api/metrics_endpoint.hpp"
+
+namespace nectr::app {
+
+http::Router BuildRoutes(const RouteDeps& deps) {
+    http::Router router;
+    router.Add({"GET", "/", api::MakeIndexHandler(deps.health.environment)});
+    router.Add({"GET", "/health", api::MakeHealthHandler(deps.health)});
+    router.Add({"GET", "/metrics", api::MakeMetricsHandler(*deps.metrics)});
+    return router;
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "api/health.hpp"
+#include "core/metrics.hpp"
+#include "http/router.hpp"
+
+namespace nectr::app {
+
+struct RouteDeps {
+    api::HealthDeps health;
+    core::Metrics* metrics = nullptr;
+};
+
+// The one table of every route the server answers. Later parts add their lines here.
+http::Router BuildRoutes(const RouteDeps& deps);
+
+}  // namespace nectr::app

@@ -1,0 +1,77 @@
+#include <iostream>
+#include <thread>
+
+#include "api/metrics_endpoint.hpp"
+#include "app/commands.hpp"
+#include "app/routes.hpp"
+#include "app/settings.hpp"
+#include "app/storage_setup.hpp"
+#include "core/blocking_pool.hpp"
+#include "core/clock.hpp"
+#include "core/log.hpp"
+#include "core/metrics.hpp"
+#include "core/version.hpp"
+#include "http/server.hpp"
+
+namespace nectr::app {
+namespace {
+
+std::size_t CoreCount() { return std::max(1U, std::thread::hardware_concurrency()); }
+
+std::string DisplayHost(const std::string& host) {
+    if (host == "0.0.0.0" || host == "::" || host.empty()) {
+        return "localhost";
+    }
+    return host.find(':') != std::string::npos ? "[" + host + "]" : host;
+}
+
+}  // namespace
+
+int RunServe(core::Config config) {
+    core::SystemClock clock;
+    const auto started = clock.Steady();
+    if (auto prepared = PrepareDataDir(config); !prepared) {
+        std::cerr << "nectr: " << prepared.error().detail << "\n";
+        return 1;
+    }
+    auto db = OpenStore(config);
+    if (!db) {
+        std::cerr << "nectr: " << db.error().detail << "\n";
+        return 1;
+    }
+    core::Metrics metrics;
+    api::RegisterProcessMetrics(metrics);
+    core::BlockingPool pool(std::max<std::size_t>(2, CoreCount()));
+
+    RouteDeps deps;
+    deps.health = api::HealthDeps{
+        db->get(), &pool, &clock, &metrics, std::string(core::AppEnvName(config.env)), started};
+    deps.metrics = &metrics;
+    http::Router router = BuildRoutes(deps);
+
+    http::ServerOptions options;
+    options.host = config.host;
+    options.port = config.port;
+    options.io_threads = CoreCount();
+    http::Server server(options, router, metrics);
+    auto port = server.Start();
+    if (!port) {
+        std::cerr << "nectr: " << port.error().detail << "\n";
+        return 1;
+    }
+    server.StopOnSignals();
+    NECTR_LOG_INFO("server.started", "version={} env={} host={} port={} database={} workers={}",
+                   core::kVersion, core::AppEnvName(config.env), config.host, *port,
+                   (*db)->Describe(), config.workers);
+    std::cout << "Nectr " << core::kVersion << " is running at http://" << DisplayHost(config.host)
+              << ":" << *port << " (" << core::AppEnvName(config.env) << ", " << (*db)->Describe()
+              << "). Press Ctrl+C to stop." << std::endl;
+    server.Wait();
+    pool.Join();
+    NECTR_LOG_INFO(
+        "server.stopped", "uptime_s={}",
+        std::chrono::duration_cast<std::chrono::seconds>(clock.Steady() - started).count());
+    return 0;
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,268 @@
+#include "core/config.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <set>
+
+extern char** environ;
+
+namespace nectr::core {
+namespace {
+
+// Looks a key up in flags, then environment, then .env: the first that has it wins.
+class Lookup {
+public:
+    explicit Lookup(const ConfigSources& sources) : sources_(sources) {}
+
+    const std::string* Find(std::string_view key) const {
+        for (const auto* layer : {&sources_.flags, &sources_.environment, &sources_.dotenv}) {
+            auto it = layer->find(std::string(key));
+            if (it != layer->end()) {
+                return &it->second;
+            }
+        }
+        return nullptr;
+    }
+
+    // Assigns the value when the key is present and not empty.
+    void Assign(std::string_view key, std::string& target) const {
+        if (const std::string* value = Find(key); value != nullptr && !value->empty()) {
+            target = *value;
+        }
+    }
+
+private:
+    const ConfigSources& sources_;
+};
+
+std::string Lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+template <typename T>
+bool ParseInteger(std::string_view text, T& out) {
+    const char* end = text.data() + text.size();
+    auto [ptr, ec] = std::from_chars(text.data(), end, out);
+    return ec == std::errc() && ptr == end;
+}
+
+bool LooksLikeHttpUrl(std::string_view url) {
+    return (url.starts_with("http://") || url.starts_with("https://")) &&
+           url.find_first_of(" \t\r\n") == std::string_view::npos;
+}
+
+std::string TrimTrailingSlash(std::string url) {
+    while (url.size() > 1 && url.back() == '/') {
+        url.pop_back();
+    }
+    return url;
+}
+
+void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
+    if (const std::string* env = lookup.Find("APP_ENV"); env != nullptr && !env->empty()) {
+        std::string lower = Lower(*env);
+        if (lower == "development" || lower == "dev") {
+            config.env = AppEnv::kDevelopment;
+        } else if (lower == "production" || lower == "prod") {
+            config.env = AppEnv::kProduction;
+        } else {
+            problems.push_back("APP_ENV must be development or production (got \"" + *env + "\")");
+        }
+    }
+    config.host = config.env == AppEnv::kProduction ? "0.0.0.0" : "127.0.0.1";
+    lookup.Assign("HOST", config.host);
+    if (const std::string* port = lookup.Find("PORT"); port != nullptr && !port->empty()) {
+        if (!ParseInteger(*port, config.port)) {
+            problems.push_back("PORT must be a number from 0 to 65535 (got \"" + *port + "\")");
+        }
+    }
+    if (const std::string* workers = lookup.Find("WORKERS");
+        workers != nullptr && !workers->empty()) {
+        if (!ParseInteger(*workers, config.workers) || config.workers < 0 || config.workers > 256) {
+            problems.push_back("WORKERS must be a number from 0 to 256 (got \"" + *workers + "\")");
+        }
+    }
+    if (const std::string* pool = lookup.Find("DATABASE_POOL_SIZE");
+        pool != nullptr && !pool->empty()) {
+        if (!ParseInteger(*pool, config.max_db_connections) || config.max_db_connections == 0 ||
+            config.max_db_connections > 1024) {
+            problems.push_back("DATABASE_POOL_SIZE must be a number from 1 to 1024 (got \"" +
+                               *pool + "\")");
+        }
+    }
+    if (const std::string* level = lookup.Find("LOG_LEVEL"); level != nullptr && !level->empty()) {
+        if (auto parsed = ParseLogLevel(*level)) {
+            config.log_level = *parsed;
+        } else {
+            problems.push_back("LOG_LEVEL must be debug, info, warn, error or off (got \"" +
+                               *level + "\")");
+        }
+    }
+    lookup.Assign("DATA_DIR", config.data_dir);
+}
+
+void ReadStorageAndUrls(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
+    lookup.Assign("DATABASE_URL", config.database_url);
+    if (config.database_url.empty()) {
+        config.database_url = "sqlite:///" + TrimTrailingSlash(config.data_dir) + "/nectr.db";
+    }
+    lookup.Assign("SECRET_KEY", config.secret_key);
+
+    std::string shown_host =
+        config.host == "0.0.0.0" || config.host == "::" ? "localhost" : config.host;
+    config.backend_url = "http://" + shown_host + ":" + std::to_string(config.port);
+    lookup.Assign("BACKEND_URL", config.backend_url);
+    config.frontend_url = config.backend_url;
+    lookup.Assign("FRONTEND_URL", config.frontend_url);
+    config.backend_url = TrimTrailingSlash(config.backend_url);
+    config.frontend_url = TrimTrailingSlash(config.frontend_url);
+    for (const auto& [name, value] :
+         {std::pair<std::string_view, std::string*>{"BACKEND_URL", &config.backend_url},
+          {"FRONTEND_URL", &config.frontend_url}}) {
+        if (!LooksLikeHttpUrl(*value)) {
+            problems.push_back(std::string(name) + " must be an http(s) URL (got \"" + *value +
+                               "\")");
+        }
+    }
+}
+
+void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
+    GitHubConfig& gh = config.github;
+    lookup.Assign("GITHUB_API_URL", gh.api_url);
+    lookup.Assign("GITHUB_WEB_URL", gh.web_url);
+    lookup.Assign("GITHUB_CLIENT_ID", gh.client_id);
+    lookup.Assign("GITHUB_CLIENT_SECRET", gh.client_secret);
+    lookup.Assign("GITHUB_WEBHOOK_SECRET", gh.webhook_secret);
+    lookup.Assign("GITHUB_TOKEN", gh.token);
+    lookup.Assign("GITHUB_PAT", gh.token);
+    lookup.Assign("GITHUB_APP_ID", gh.app_id);
+    lookup.Assign("GITHUB_APP_PRIVATE_KEY", gh.app_private_key);
+
+    lookup.Assign("ANTHROPIC_API_KEY", config.anthropic.api_key);
+    lookup.Assign("ANTHROPIC_BASE_URL", config.anthropic.base_url);
+    lookup.Assign("ANTHROPIC_MODEL", config.anthropic.model);
+    lookup.Assign("OPENAI_API_KEY", config.openai.api_key);
+    lookup.Assign("OPENAI_BASE_URL", config.openai.base_url);
+    lookup.Assign("OPENAI_MODEL", config.openai.model);
+
+    for (const auto& [name, value] :
+         {std::pair<std::string_view, std::string*>{"GITHUB_API_URL", &gh.api_url},
+          {"GITHUB_WEB_URL", &gh.web_url},
+          {"ANTHROPIC_BASE_URL", &config.anthropic.base_url},
+          {"OPENAI_BASE_URL", &config.openai.base_url}}) {
+        *value = TrimTrailingSlash(*value);
+        if (!LooksLikeHttpUrl(*value)) {
+            problems.push_back(std::string(name) + " must be an http(s) URL (got \"" + *value +
+                               "\")");
+        }
+    }
+}
+
+void CheckProductionRules(const Config& config, std::vector<std::string>& problems) {
+    if (config.env != AppEnv::kProduction) {
+        return;
+    }
+    if (config.secret_key.empty()) {
+        problems.push_back(
+            "SECRET_KEY is required in production: set it to a random value of at least 32 "
+            "characters (for example: openssl rand -base64 48)");
+        return;
+    }
+    if (std::string why = SecretKeyWeakness(config.secret_key); !why.empty()) {
+        problems.push_back("SECRET_KEY is too weak for production: " + why);
+    }
+}
+
+}  // namespace
+
+std::string_view AppEnvName(AppEnv env) {
+    return env == AppEnv::kProduction ? "production" : "development";
+}
+
+Result<Config> LoadConfig(const ConfigSources& sources) {
+    Lookup lookup(sources);
+    Config config;
+    std::vector<std::string> problems;
+    ReadServerSettings(lookup, config, problems);
+    ReadStorageAndUrls(lookup, config, problems);
+    ReadProviders(lookup, config, problems);
+    CheckProductionRules(config, problems);
+    if (!problems.empty()) {
+        std::string detail;
+        for (const std::string& problem : problems) {
+            detail += detail.empty() ? problem : "; " + problem;
+        }
+        return MakeError(Errc::kInvalidInput, detail);
+    }
+    return config;
+}
+
+std::string SecretKeyWeakness(std::string_view key) {
+    static const std::set<std::string, std::less<>> kPlaceholders = {
+        "changeme",    "change-me",  "secret",      "your-secret-key", "your-secret-key-here",
+        "development", "dev-secret", "supersecret", "password",        "secret_key"};
+    std::string lower = Lower(key);
+    for (const auto& placeholder : kPlaceholders) {
+        if (lower.find(placeholder) != std::string::npos) {
+            return "it contains the placeholder \"" + placeholder + "\"";
+        }
+    }
+    if (key.size() < 32) {
+        return "it has " + std::to_string(key.size()) + " characters; use at least 32";
+    }
+    std::set<char> distinct(key.begin(), key.end());
+    if (distinct.size() < 10) {
+        return "it uses only " + std::to_string(distinct.size()) + " distinct characters";
+    }
+    return "";
+}
+
+std::map<std::string, std::string> ReadEnvironment() {
+    std::map<std::string, std::string> env;
+    for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
+        std::string_view text(*entry);
+        auto eq = text.find('=');
+        if (eq != std::string_view::npos) {
+            env.emplace(std::string(text.substr(0, eq)), std::string(text.substr(eq + 1)));
+        }
+    }
+    return env;
+}
+
+std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& config) {
+    auto secret = [](const std::string& value) {
+        return value.empty() ? std::string("not set") : std::string("set (masked)");
+    };
+    return {
+        {"APP_ENV", std::string(AppEnvName(config.env))},
+        {"HOST", config.host},
+        {"PORT", std::to_string(config.port)},
+        {"DATA_DIR", config.data_dir},
+        {"SECRET_KEY", secret(config.secret_key)},
+        {"LOG_LEVEL", std::string(LogLevelName(config.log_level))},
+        {"BACKEND_URL", config.backend_url},
+        {"FRONTEND_URL", config.frontend_url},
+        {"WORKERS", std::to_string(config.workers)},
+        {"DATABASE_POOL_SIZE", std::to_string(config.max_db_connections)},
+        {"GITHUB_API_URL", config.github.api_url},
+        {"GITHUB_WEB_URL", config.github.web_url},
+        {"GITHUB_CLIENT_ID", config.github.client_id.empty() ? "not set" : config.github.client_id},
+        {"GITHUB_CLIENT_SECRET", secret(config.github.client_secret)},
+        {"GITHUB_WEBHOOK_SECRET", secret(config.github.webhook_secret)},
+        {"GITHUB_TOKEN", secret(config.github.token)},
+        {"GITHUB_APP_ID", config.github.app_id.empty() ? "not set" : config.github.app_id},
+        {"GITHUB_APP_PRIVATE_KEY", secret(config.github.app_private_key)},
+        {"ANTHROPIC_API_KEY", secret(config.anthropic.api_key)},
+        {"ANTHROPIC_BASE_URL", config.anthropic.base_url},
+        {"ANTHROPIC_MODEL", config.anthropic.model},
+        {"OPENAI_API_KEY", secret(config.openai.api_key)},
+        {"OPENAI_BASE_URL", config.openai.base_url},
+        {"OPENAI_MODEL", config.openai.model},
+    };
+}
+
+}  // namespace nectr::core

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/log.hpp"
+
+namespace nectr::core {
+
+enum class AppEnv { kDevelopment, kProduction };
+std::string_view AppEnvName(AppEnv env);
+
+struct GitHubConfig {
+    std::string api_url = "https://api.github.com";
+    std::string web_url = "https://github.com";
+    std::string client_id;
+    std::string client_secret;   // secret
+    std::string webhook_secret;  // secret: app-wide fallback for per-repository secrets
+    std::string token;           // secret: personal access token (GITHUB_PAT / GITHUB_TOKEN)
+    std::string app_id;
+    std::string app_private_key;  // secret: PEM, or read from GITHUB_APP_PRIVATE_KEY_PATH
+};
+
+struct AnthropicConfig {
+    std::string api_key;  // secret
+    std::string base_url = "https://api.anthropic.com";
+    std::string model = "claude-sonnet-4-5";
+};
+
+struct OpenAiConfig {
+    std::string api_key;  // secret
+    std::string base_url = "https://api.openai.com/v1";
+    std::string model = "gpt-4o-mini";
+};
+
+// The whole configuration, read once in app/ and handed to each part as its own section.
+struct Config {
+    AppEnv env = AppEnv::kDevelopment;
+    std::string host;  // default: 127.0.0.1 in development, 0.0.0.0 in production
+    std::uint16_t port = 8000;
+    std::string data_dir = "./nectr-data";
+    std::string database_url;  // default: sqlite:///<data_dir>/nectr.db
+    std::string secret_key;    // secret; in development generated into the data dir if unset
+    LogLevel log_level = LogLevel::kInfo;
+    std::string backend_url;   // default: http://<host>:<port>
+    std::string frontend_url;  // default: the backend URL (the dashboard is served by nectr)
+    int workers = 2;           // in-process workers of `nectr serve`
+    std::size_t max_db_connections = 8;
+    GitHubConfig github;
+    AnthropicConfig anthropic;
+    OpenAiConfig openai;
+};
+
+// Where each setting can come from, lowest precedence first: defaults, the .env file, the
+// process environment, then command-line flags (flags use the same KEY names, e.g. PORT).
+struct ConfigSources {
+    std::map<std::string, std::string> dotenv;
+    std::map<std::string, std::string> environment;
+    std::map<std::string, std::string> flags;
+};
+
+// Builds and validates the configuration. On failure the error's detail lists every problem,
+// separated by "; ", each naming the setting and the value that was wrong (secrets masked).
+Result<Config> LoadConfig(const ConfigSources& sources);
+
+// Reads the process environment (the only place in src/ that does).
+std::map<std::string, std::string> ReadEnvironment();
+
+// Checks a SECRET_KEY for production use: at least 32 characters, not a placeholder, and not
+// made of few distinct characters. Returns a reason when it is weak, empty otherwise.
+std::string SecretKeyWeakness(std::string_view key);
+
+// One `KEY = value` line per setting, secrets shown as "set (masked)" or "not set".
+std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& config);
+
+}  // namespace nectr::core

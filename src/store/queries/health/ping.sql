@@ -1,0 +1,2 @@
+-- Answers when the database is reachable: /health and `nectr doctor`.
+SELECT 1 AS ok

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/error.hpp"
+#include "store/database.hpp"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace nectr::store {
+
+// One SQLite connection in WAL mode with synchronous=FULL (a committed write survives a power
+// cut), foreign keys on, and a busy timeout so that writers queue for the lock. Prepared
+// statements are cached per connection, keyed by the address of the query's text.
+class SqliteConnection final : public Connection {
+public:
+    // Opens `filename` (a `file:` URI when `uri`), creating the file if missing. Blocks.
+    // Errors: kUnavailable when the file cannot be opened or is not a database.
+    static Result<std::unique_ptr<Connection>> Open(const std::string& filename, bool uri,
+                                                    std::chrono::milliseconds busy_timeout);
+    ~SqliteConnection() override;
+    SqliteConnection(const SqliteConnection&) = delete;
+    SqliteConnection& operator=(const SqliteConnection&) = delete;
+
+    Result<Rows> Execute(const Query& query, std::span<const Value> params) override;
+    Result<void> Prepare(const Query& query) override;
+    Result<void> ExecuteScript(std::string_view sql) override;
+    Result<void> Begin() override;
+    Result<void> Commit() override;
+    Result<void> Rollback() override;
+    // False after an I/O or corruption error, and while a transaction is left open.
+    bool IsHealthy() const override;
+
+private:
+    struct CachedStatement {
+        std::string text;  // compared on every hit: a freed query's address may be reused
+        sqlite3_stmt* statement = nullptr;
+    };
+
+    explicit SqliteConnection(sqlite3* db);
+    Result<sqlite3_stmt*> Statement(const Query& query);
+    Result<void> Bind(const Query& query, sqlite3_stmt* statement, std::span<const Value> params);
+    Result<void> Exec(const char* sql, std::string_view what);
+    // Builds the error for the connection's last failure; remembers fatal ones.
+    core::Error Failure(std::string_view what, std::string_view message);
+
+    sqlite3* db_;
+    std::unordered_map<const char*, CachedStatement> statements_;
+    bool broken_ = false;
+};
+
+}  // namespace nectr::store

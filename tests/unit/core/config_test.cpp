@@ -1,0 +1,120 @@
+#include "core/config.hpp"
+
+#include <gtest/gtest.h>
+
+namespace nectr::core {
+namespace {
+
+Result<Config> Load(std::map<std::string, std::string> env,
+                    std::map<std::string, std::string> flags = {},
+                    std::map<std::string, std::string> dotenv = {}) {
+    return LoadConfig(ConfigSources{std::move(dotenv), std::move(env), std::move(flags)});
+}
+
+constexpr const char* kStrongKey = "q8Vh2mZk4TnR7wLx9PbC3sYd6FgJ1aUeK0oNiHt5";
+
+TEST(ConfigTest, DefaultsToDevelopmentOnSqliteInTheDataDir) {
+    auto config = Load({});
+    ASSERT_TRUE(config) << config.error().detail;
+    EXPECT_EQ(config->env, AppEnv::kDevelopment);
+    EXPECT_EQ(config->host, "127.0.0.1");
+    EXPECT_EQ(config->port, 8000);
+    EXPECT_EQ(config->database_url, "sqlite:///./nectr-data/nectr.db");
+    EXPECT_EQ(config->backend_url, "http://127.0.0.1:8000");
+    EXPECT_EQ(config->frontend_url, config->backend_url);
+}
+
+TEST(ConfigTest, FlagsBeatEnvironmentWhichBeatsDotenv) {
+    auto config = Load({{"PORT", "9001"}, {"HOST", "0.0.0.0"}}, {{"PORT", "9002"}},
+                       {{"PORT", "9000"}, {"HOST", "10.0.0.1"}, {"LOG_LEVEL", "debug"}});
+    ASSERT_TRUE(config) << config.error().detail;
+    EXPECT_EQ(config->port, 9002);
+    EXPECT_EQ(config->host, "0.0.0.0");
+    EXPECT_EQ(config->log_level, LogLevel::kDebug)
+        << ".env values apply when nothing overrides them";
+}
+
+TEST(ConfigTest, DataDirMovesTheDefaultDatabaseButNotAnExplicitOne) {
+    auto moved = Load({}, {{"DATA_DIR", "/var/lib/nectr/"}});
+    ASSERT_TRUE(moved);
+    EXPECT_EQ(moved->database_url, "sqlite:////var/lib/nectr/nectr.db");
+    auto pinned = Load({{"DATABASE_URL", "postgresql://u@h/db"}}, {{"DATA_DIR", "/x"}});
+    ASSERT_TRUE(pinned);
+    EXPECT_EQ(pinned->database_url, "postgresql://u@h/db");
+}
+
+TEST(ConfigTest, ListsEveryBadValueInOneMessage) {
+    auto config = Load({{"PORT", "eighty"},
+                        {"LOG_LEVEL", "loud"},
+                        {"APP_ENV", "staging"},
+                        {"GITHUB_API_URL", "ftp://example"}});
+    ASSERT_FALSE(config);
+    EXPECT_EQ(config.error().code, Errc::kInvalidInput);
+    const std::string& detail = config.error().detail;
+    EXPECT_NE(detail.find("PORT must be a number"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("LOG_LEVEL"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("APP_ENV"), std::string::npos) << detail;
+    EXPECT_NE(detail.find("GITHUB_API_URL"), std::string::npos) << detail;
+    EXPECT_EQ(detail.find('\n'), std::string::npos) << "the reason must fit on one line";
+}
+
+TEST(ConfigTest, RejectsAPortOutOfRange) {
+    auto config = Load({{"PORT", "70000"}});
+    ASSERT_FALSE(config);
+    EXPECT_NE(config.error().detail.find("70000"), std::string::npos);
+}
+
+TEST(ConfigTest, ProductionRefusesToStartWithoutASecretKey) {
+    auto config = Load({{"APP_ENV", "production"}});
+    ASSERT_FALSE(config);
+    EXPECT_NE(config.error().detail.find("SECRET_KEY is required in production"),
+              std::string::npos);
+}
+
+TEST(ConfigTest, ProductionRefusesAWeakSecretKeyWithoutEchoingIt) {
+    auto config = Load({{"APP_ENV", "production"}, {"SECRET_KEY", "shortkey123"}});
+    ASSERT_FALSE(config);
+    EXPECT_NE(config.error().detail.find("too weak"), std::string::npos);
+    EXPECT_EQ(config.error().detail.find("shortkey123"), std::string::npos)
+        << "the secret must never appear in a message";
+}
+
+TEST(ConfigTest, ProductionAcceptsAStrongKeyAndListensOnAllInterfaces) {
+    auto config = Load({{"APP_ENV", "production"}, {"SECRET_KEY", kStrongKey}});
+    ASSERT_TRUE(config) << config.error().detail;
+    EXPECT_EQ(config->host, "0.0.0.0");
+    EXPECT_EQ(config->backend_url, "http://localhost:8000");
+}
+
+TEST(ConfigTest, SecretKeyWeaknessNamesTheReason) {
+    EXPECT_NE(SecretKeyWeakness("changeme-changeme-changeme-changeme").find("placeholder"),
+              std::string::npos);
+    EXPECT_NE(SecretKeyWeakness("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").find("distinct"),
+              std::string::npos);
+    EXPECT_EQ(SecretKeyWeakness(kStrongKey), "");
+}
+
+TEST(ConfigTest, DescribeMasksEverySecret) {
+    auto config = Load({{"SECRET_KEY", kStrongKey},
+                        {"GITHUB_TOKEN", "ghp_supersecrettoken"},
+                        {"ANTHROPIC_API_KEY", "sk-ant-secret"},
+                        {"GITHUB_CLIENT_SECRET", "oauth-client-secret"}});
+    ASSERT_TRUE(config);
+    for (const auto& [key, value] : DescribeConfig(*config)) {
+        EXPECT_EQ(value.find("secret"), std::string::npos) << key << " leaks: " << value;
+        EXPECT_EQ(value.find(kStrongKey), std::string::npos) << key;
+    }
+}
+
+TEST(ConfigTest, ReadsProviderSettingsAndTrimsTrailingSlashes) {
+    auto config = Load({{"GITHUB_API_URL", "http://127.0.0.1:4010/"},
+                        {"OPENAI_BASE_URL", "http://localhost:11434/v1/"},
+                        {"ANTHROPIC_MODEL", "claude-opus-4"}});
+    ASSERT_TRUE(config) << config.error().detail;
+    EXPECT_EQ(config->github.api_url, "http://127.0.0.1:4010");
+    EXPECT_EQ(config->openai.base_url, "http://localhost:11434/v1");
+    EXPECT_EQ(config->anthropic.model, "claude-opus-4");
+}
+
+}  // namespace
+}  // namespace nectr::core
