@@ -11,10 +11,27 @@ BUILD_PACKAGES=(
 )
 TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql)
 
-packages=("${BUILD_PACKAGES[@]}")
+with_tests=false
 if [[ "${1:-}" == "--test" ]]; then
-    packages+=("${TEST_PACKAGES[@]}")
+    with_tests=true
 fi
+packages=("${BUILD_PACKAGES[@]}")
+if $with_tests; then
+    packages+=("${TEST_PACKAGES[@]}")
+    # Node runs the real peers of the tests (GitHub's webhook examples and signing reference).
+    if ! command -v npm >/dev/null; then
+        packages+=(nodejs npm)
+    fi
+fi
+
+install_test_peers() {
+    local dir
+    dir="$(cd "$(dirname "$0")/.." && pwd)/tests/node"
+    if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+        echo "bootstrap: installing the test peers from npm (tests/node)" >&2
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    fi
+}
 
 missing=()
 for package in "${packages[@]}"; do
@@ -23,6 +40,9 @@ for package in "${packages[@]}"; do
     fi
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
+    if $with_tests; then
+        install_test_peers
+    fi
     exit 0
 fi
 
@@ -38,5 +58,6 @@ echo "bootstrap: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-# Debian's postgresql package starts a cluster on port 5432 on install; the tests start their
-# own throwaway cluster and need nothing else running.
+if $with_tests; then
+    install_test_peers
+fi

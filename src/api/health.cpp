@@ -35,9 +35,10 @@ HealthReport ProbeDatabase(store::Database& db, const core::Clock& clock) {
 }  // namespace
 
 std::string RenderHealth(const HealthReport& report) {
-    json::object database{{"status", report.database_up ? "up" : "down"},
-                          {"engine", report.database_engine},
-                          {"latency_ms", std::round(report.database_latency_ms * 100) / 100}};
+    json::object database{
+        {"status", report.database_up ? "up" : "down"},
+        {"engine", report.database_engine},
+        {"latency_us", static_cast<std::int64_t>(std::llround(report.database_latency_ms * 1000))}};
     if (report.database_up) {
         if (report.schema_version) {
             database["schema_version"] = *report.schema_version;

@@ -1,0 +1,226 @@
+#include "webhooks/payload_fields.hpp"
+
+#include <boost/json/array.hpp>
+#include <boost/json/string.hpp>
+#include <boost/json/value.hpp>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace nectr::webhooks {
+namespace {
+
+namespace json = boost::json;
+
+const json::object* ObjectAt(const json::object& parent, std::string_view key) {
+    const json::value* value = parent.if_contains(key);
+    return value == nullptr ? nullptr : value->if_object();
+}
+
+const json::array* ArrayAt(const json::object& parent, std::string_view key) {
+    const json::value* value = parent.if_contains(key);
+    return value == nullptr ? nullptr : value->if_array();
+}
+
+std::optional<std::string> OptionalStringAt(const json::object& parent, std::string_view key) {
+    const json::value* value = parent.if_contains(key);
+    const json::string* text = value == nullptr ? nullptr : value->if_string();
+    if (text == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(text->data(), text->size());
+}
+
+std::string StringAt(const json::object& parent, std::string_view key) {
+    return OptionalStringAt(parent, key).value_or("");
+}
+
+// GitHub ids are positive and below 2^63, but the parser may store one as uint64.
+std::optional<std::int64_t> IntAt(const json::object& parent, std::string_view key) {
+    const json::value* value = parent.if_contains(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (const std::int64_t* signed_value = value->if_int64()) {
+        return *signed_value;
+    }
+    const std::uint64_t* unsigned_value = value->if_uint64();
+    if (unsigned_value != nullptr &&
+        *unsigned_value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
+        return static_cast<std::int64_t>(*unsigned_value);
+    }
+    return std::nullopt;
+}
+
+bool BoolAt(const json::object& parent, std::string_view key) {
+    const json::value* value = parent.if_contains(key);
+    const bool* flag = value == nullptr ? nullptr : value->if_bool();
+    return flag != nullptr && *flag;
+}
+
+std::string StringIn(const json::object& parent, std::string_view object_key,
+                     std::string_view key) {
+    const json::object* inner = ObjectAt(parent, object_key);
+    return inner == nullptr ? "" : StringAt(*inner, key);
+}
+
+// Full names of the repository objects in parent[key]; entries without one are skipped.
+std::vector<std::string> FullNamesAt(const json::object& parent, std::string_view key) {
+    std::vector<std::string> names;
+    const json::array* repositories = ArrayAt(parent, key);
+    if (repositories == nullptr) {
+        return names;
+    }
+    for (const json::value& entry : *repositories) {
+        const json::object* repository = entry.if_object();
+        if (repository == nullptr) {
+            continue;
+        }
+        std::string name = StringAt(*repository, "full_name");
+        if (!name.empty()) {
+            names.push_back(std::move(name));
+        }
+    }
+    return names;
+}
+
+std::optional<PullRequestFields> ExtractPullRequest(const json::object& root) {
+    const json::object* pull = ObjectAt(root, "pull_request");
+    if (pull == nullptr) {
+        return std::nullopt;
+    }
+    // The top-level "number" is always there; fall back to the PR's own copy.
+    std::optional<std::int64_t> number = IntAt(root, "number");
+    if (!number) {
+        number = IntAt(*pull, "number");
+    }
+    if (!number) {
+        return std::nullopt;
+    }
+    PullRequestFields fields;
+    fields.number = *number;
+    fields.head_sha = StringIn(*pull, "head", "sha");
+    fields.head_ref = StringIn(*pull, "head", "ref");
+    fields.base_ref = StringIn(*pull, "base", "ref");
+    fields.state = StringAt(*pull, "state");
+    fields.draft = BoolAt(*pull, "draft");
+    fields.merged = BoolAt(*pull, "merged");
+    return fields;
+}
+
+std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) {
+    const json::object* issue = ObjectAt(root, "issue");
+    const json::object* comment = ObjectAt(root, "comment");
+    if (issue == nullptr || comment == nullptr) {
+        return std::nullopt;
+    }
+    const std::optional<std::int64_t> number = IntAt(*issue, "number");
+    if (!number) {
+        return std::nullopt;
+    }
+    IssueCommentFields fields;
+    fields.issue_number = *number;
+    // Every PR is an issue; GitHub marks the ones that are PRs with this object.
+    fields.on_pull_request = ObjectAt(*issue, "pull_request") != nullptr;
+    fields.comment_id = IntAt(*comment, "id").value_or(0);
+    fields.body = StringAt(*comment, "body");
+    fields.author_login = StringIn(*comment, "user", "login");
+    fields.author_type = StringIn(*comment, "user", "type");
+    return fields;
+}
+
+std::optional<PushFields> ExtractPush(const json::object& root, const std::string& default_branch) {
+    std::optional<std::string> ref = OptionalStringAt(root, "ref");
+    if (!ref) {
+        return std::nullopt;
+    }
+    PushFields fields;
+    fields.ref = std::move(*ref);
+    fields.before = StringAt(root, "before");
+    fields.after = StringAt(root, "after");
+    fields.created = BoolAt(root, "created");
+    fields.deleted = BoolAt(root, "deleted");
+    fields.to_default_branch =
+        !default_branch.empty() && fields.ref == "refs/heads/" + default_branch;
+    return fields;
+}
+
+std::optional<InstallationFields> ExtractInstallation(const json::object& root,
+                                                      std::string_view event,
+                                                      std::string_view action) {
+    const json::object* installation = ObjectAt(root, "installation");
+    const std::optional<std::int64_t> id =
+        installation == nullptr ? std::nullopt : IntAt(*installation, "id");
+    if (!id) {
+        return std::nullopt;
+    }
+    InstallationFields fields;
+    fields.installation_id = *id;
+    fields.account_login = StringIn(*installation, "account", "login");
+    fields.repository_selection = StringAt(root, "repository_selection");
+    if (fields.repository_selection.empty()) {
+        fields.repository_selection = StringAt(*installation, "repository_selection");
+    }
+    if (event == "installation_repositories") {
+        fields.repositories_added = FullNamesAt(root, "repositories_added");
+        fields.repositories_removed = FullNamesAt(root, "repositories_removed");
+        return fields;
+    }
+    fields.repositories = FullNamesAt(root, "repositories");
+    if (action == "created") {
+        fields.repositories_added = fields.repositories;
+    } else if (action == "deleted") {
+        fields.repositories_removed = fields.repositories;
+    }
+    return fields;
+}
+
+std::optional<PingFields> ExtractPing(const json::object& root) {
+    std::optional<std::string> zen = OptionalStringAt(root, "zen");
+    if (!zen) {
+        return std::nullopt;
+    }
+    PingFields fields;
+    fields.zen = std::move(*zen);
+    fields.hook_id = IntAt(root, "hook_id");
+    return fields;
+}
+
+}  // namespace
+
+void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
+    delivery.action = StringAt(root, "action");
+    if (const json::object* repository = ObjectAt(root, "repository")) {
+        delivery.repository_full_name = StringAt(*repository, "full_name");
+        delivery.repository_id = IntAt(*repository, "id");
+        delivery.default_branch = StringAt(*repository, "default_branch");
+        if (delivery.default_branch.empty()) {
+            // Push payloads also carry the older name for the same thing.
+            delivery.default_branch = StringAt(*repository, "master_branch");
+        }
+    }
+    if (const json::object* installation = ObjectAt(root, "installation")) {
+        delivery.installation_id = IntAt(*installation, "id");
+    }
+    delivery.sender_login = StringIn(root, "sender", "login");
+    delivery.sender_type = StringIn(root, "sender", "type");
+
+    const std::string& event = delivery.event;
+    if (event == "pull_request") {
+        delivery.pull_request = ExtractPullRequest(root);
+    } else if (event == "issue_comment") {
+        delivery.issue_comment = ExtractIssueComment(root);
+    } else if (event == "push") {
+        delivery.push = ExtractPush(root, delivery.default_branch);
+    } else if (event == "installation" || event == "installation_repositories") {
+        delivery.installation = ExtractInstallation(root, event, delivery.action);
+    } else if (event == "ping") {
+        delivery.ping = ExtractPing(root);
+    }
+}
+
+}  // namespace nectr::webhooks
