@@ -59,8 +59,11 @@ int HealthStatusCode(const HealthReport& report) { return report.database_up ? 2
 
 http::Handler MakeHealthHandler(HealthDeps deps) {
     return [deps](http::Request) -> net::awaitable<http::Response> {
-        HealthReport report = co_await deps.pool->Call<HealthReport>(
-            [&deps] { return ProbeDatabase(*deps.db, *deps.clock); });
+        // Named before the await: g++ 12 mishandles lambdas inside co_await expressions.
+        std::function<HealthReport()> probe = [&deps] {
+            return ProbeDatabase(*deps.db, *deps.clock);
+        };
+        HealthReport report = co_await deps.pool->Call<HealthReport>(std::move(probe));
         report.environment = deps.environment;
         report.uptime_seconds =
             std::chrono::duration_cast<std::chrono::seconds>(deps.clock->Steady() - deps.started)

@@ -10,6 +10,8 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     router.Add({"GET", "/", api::MakeIndexHandler(deps.health.environment)});
     router.Add({"GET", "/health", api::MakeHealthHandler(deps.health)});
     router.Add({"GET", "/metrics", api::MakeMetricsHandler(*deps.metrics)});
+    router.Add({"POST", "/api/v1/webhooks/github",
+                webhooks::MakeGitHubWebhookHandler(deps.webhooks), webhooks::kWebhookMaxBodyBytes});
     return router;
 }
 

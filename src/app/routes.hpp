@@ -3,12 +3,14 @@
 #include "api/health.hpp"
 #include "core/metrics.hpp"
 #include "http/router.hpp"
+#include "webhooks/receiver.hpp"
 
 namespace nectr::app {
 
 struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
+    webhooks::ReceiverDeps webhooks;
 };
 
 // The one table of every route the server answers. Later parts add their lines here.

@@ -12,6 +12,8 @@
 #include "core/metrics.hpp"
 #include "core/version.hpp"
 #include "http/server.hpp"
+#include "webhooks/ingest_writer.hpp"
+#include "webhooks/secret_lookup.hpp"
 
 namespace nectr::app {
 namespace {
@@ -47,6 +49,10 @@ int RunServe(core::Config config) {
     deps.health = api::HealthDeps{
         db->get(), &pool, &clock, &metrics, std::string(core::AppEnvName(config.env)), started};
     deps.metrics = &metrics;
+    webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
+    webhooks::SecretLookup secrets(**db, clock);
+    deps.webhooks = webhooks::ReceiverDeps{
+        &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
     http::Router router = BuildRoutes(deps);
 
     http::ServerOptions options;
@@ -67,6 +73,7 @@ int RunServe(core::Config config) {
               << ":" << *port << " (" << core::AppEnvName(config.env) << ", " << (*db)->Describe()
               << "). Press Ctrl+C to stop." << std::endl;
     server.Wait();
+    ingest.Stop();
     pool.Join();
     NECTR_LOG_INFO(
         "server.stopped", "uptime_s={}",

@@ -21,13 +21,13 @@ BlockingPool::~BlockingPool() { Join(); }
 net::awaitable<void> BlockingPool::Run(std::function<void()> work) {
     // co_spawn onto the pool runs the body there and completes the awaiting coroutine
     // through its own executor, so the caller never continues on a pool thread.
-    co_await net::co_spawn(
-        impl_->pool.get_executor(),
-        [work = std::move(work)]() -> net::awaitable<void> {
-            work();
-            co_return;
-        },
-        net::use_awaitable);
+    // The lambda is named before the co_await: g++ 12 destroys a capturing lambda written
+    // inside a co_await expression twice.
+    auto body = [work = std::move(work)]() -> net::awaitable<void> {
+        work();
+        co_return;
+    };
+    co_await net::co_spawn(impl_->pool.get_executor(), std::move(body), net::use_awaitable);
 }
 
 void BlockingPool::Post(std::function<void()> work) { net::post(impl_->pool, std::move(work)); }

@@ -130,18 +130,25 @@ Metrics::Family& Metrics::FamilyFor(std::string_view name) {
     return families_.emplace(std::string(name), Family{}).first->second;
 }
 
+Metrics::Family& Metrics::DeclareFamily(std::string name, Kind kind, std::string help) {
+    auto found = families_.find(name);
+    if (found == families_.end()) {
+        NECTR_ASSERT(IsValidMetricName(name), "metric names match [a-zA-Z_:][a-zA-Z0-9_:]*");
+        found = families_.emplace(std::move(name), Family{}).first;
+    }
+    found->second.kind = kind;
+    found->second.help = std::move(help);
+    return found->second;
+}
+
 void Metrics::DeclareCounter(std::string name, std::string help) {
     std::lock_guard lock(mutex_);
-    Family& family = FamilyFor(name);
-    family.kind = Kind::kCounter;
-    family.help = std::move(help);
+    DeclareFamily(std::move(name), Kind::kCounter, std::move(help));
 }
 
 void Metrics::DeclareGauge(std::string name, std::string help) {
     std::lock_guard lock(mutex_);
-    Family& family = FamilyFor(name);
-    family.kind = Kind::kGauge;
-    family.help = std::move(help);
+    DeclareFamily(std::move(name), Kind::kGauge, std::move(help));
 }
 
 void Metrics::DeclareHistogram(std::string name, std::string help, std::vector<double> buckets) {
@@ -152,9 +159,7 @@ void Metrics::DeclareHistogram(std::string name, std::string help, std::vector<d
         std::all_of(buckets.begin(), buckets.end(), [](double b) { return std::isfinite(b); }),
         "histogram buckets are finite; +Inf is implied");
     std::lock_guard lock(mutex_);
-    Family& family = FamilyFor(name);
-    family.kind = Kind::kHistogram;
-    family.help = std::move(help);
+    Family& family = DeclareFamily(std::move(name), Kind::kHistogram, std::move(help));
     if (family.series.empty()) {
         family.buckets = std::move(buckets);
     }

@@ -56,7 +56,8 @@ private:
         std::vector<double> buckets;
         std::map<std::string, Series> series;  // key: labels sorted and rendered, route="/x"
     };
-    Family& FamilyFor(std::string_view name);  // with mutex_ held
+    Family& FamilyFor(std::string_view name);                              // with mutex_ held
+    Family& DeclareFamily(std::string name, Kind kind, std::string help);  // with mutex_ held
     static void RenderFamily(std::string& out, const std::string& name, const Family& family);
 
     std::mutex mutex_;

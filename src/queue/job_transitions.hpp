@@ -1,0 +1,32 @@
+#pragma once
+
+// The queue transitions that take several statements, run inside the caller's transaction.
+// Internal to src/queue: JobQueue and EnqueueJob call them.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/error.hpp"
+#include "queue/job.hpp"
+#include "store/database.hpp"
+
+namespace nectr::queue {
+
+using core::Result;
+
+// Coalescing: cancels the queued jobs of `coalesce_key` older than `newer_id` ("superseded by
+// job N") and settles their events, and sets cancel_requested on the running ones.
+Result<void> SupersedeOlderJobs(store::Connection& connection, const std::string& coalesce_key,
+                                std::int64_t newer_id, std::int64_t now_ms);
+
+// Claims the next job for `worker_id` (jobs/claim.*.sql) with a lease until now + lease_ms.
+// First finishes the lost jobs that may not run again (dead after their last attempt, or
+// cancelled); on a reclaim it fails the workflow run of the lost attempt. Opens the workflow
+// run of the new attempt. nullopt when nothing is claimable. On SQLite the caller's
+// transaction must be BEGIN IMMEDIATE (store::Connection::Begin is).
+Result<std::optional<Job>> ClaimNextJob(store::Connection& connection, std::string_view worker_id,
+                                        std::int64_t now_ms, std::int64_t lease_ms);
+
+}  // namespace nectr::queue

@@ -1,0 +1,1 @@
+SELECT id FROM events WHERE delivery_id = $1

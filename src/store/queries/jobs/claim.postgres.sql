@@ -1,0 +1,31 @@
+-- Claims the next job for worker $1 at $2 (now), leasing it until $3. SKIP LOCKED lets many
+-- workers claim side by side: each passes over the rows another one is claiming.
+-- Claimable: queued and due, or running with an expired lease (its worker was lost) and
+-- attempts left. A job waits while another job with its concurrency key is running; the
+-- unique index jobs_running_concurrency_key backs that up against racing claims.
+UPDATE jobs
+SET state = 'running',
+    attempts = attempts + 1,
+    lease_owner = $1,
+    lease_expires_at = $3,
+    updated_at = $2
+WHERE id = (
+    SELECT candidate.id
+    FROM jobs AS candidate
+    WHERE ((candidate.state = 'queued' AND candidate.run_at <= $2)
+           OR (candidate.state = 'running' AND candidate.lease_expires_at <= $2
+               AND candidate.cancel_requested = 0
+               AND candidate.attempts < candidate.max_attempts))
+      AND (candidate.concurrency_key = ''
+           OR NOT EXISTS (SELECT 1
+                          FROM jobs AS sibling
+                          WHERE sibling.concurrency_key = candidate.concurrency_key
+                            AND sibling.state = 'running'
+                            AND sibling.id <> candidate.id))
+    ORDER BY candidate.priority DESC, candidate.run_at, candidate.id
+    LIMIT 1
+    FOR UPDATE SKIP LOCKED)
+RETURNING id, kind, payload, priority, state, run_at, attempts, max_attempts, lease_owner,
+          lease_expires_at, last_error, event_id, repo_full_name, pr_number, head_sha,
+          coalesce_key, concurrency_key, cancel_requested, workflow_run_id, created_at,
+          updated_at, finished_at

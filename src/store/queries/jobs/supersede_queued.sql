@@ -1,0 +1,6 @@
+-- Coalescing: cancels the queued jobs that a newer job ($2) with the same key ($1) replaces.
+-- $3 is the note ("superseded by job N"), $4 now.
+UPDATE jobs
+SET state = 'cancelled', last_error = $3, finished_at = $4, updated_at = $4
+WHERE coalesce_key = $1 AND id < $2 AND state = 'queued'
+RETURNING id, event_id

@@ -1,0 +1,197 @@
+// Storing deliveries: event and job in one transaction, duplicates written once, on both
+// engines.
+#include "webhooks/ingest_batch.hpp"
+
+#include <gtest/gtest.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include "core/clock.hpp"
+#include "store/migrator.hpp"
+#include "store/sql.hpp"
+#include "support/test_database.hpp"
+#include "webhooks/ingest_writer.hpp"
+
+namespace nectr::webhooks {
+namespace {
+
+using store::Engine;
+
+constexpr std::int64_t kNow = 1'800'000'000'000;
+constexpr std::chrono::milliseconds kHour{3'600'000};
+
+class IngestBatchTest : public ::testing::TestWithParam<Engine> {
+protected:
+    void SetUp() override {
+        auto created = testing::TestDatabase::Create(GetParam());
+        ASSERT_TRUE(created) << created.error().detail;
+        test_database_ = std::move(*created);
+        auto opened = test_database_->Open();
+        ASSERT_TRUE(opened) << opened.error().detail;
+        db_ = std::move(*opened);
+        auto migrated = store::ApplyMigrations(*db_, store::sql::AllMigrations());
+        ASSERT_TRUE(migrated) << migrated.error().detail;
+    }
+    void TearDown() override {
+        db_.reset();
+        test_database_.reset();
+    }
+
+    std::vector<core::Result<IngestOutcome>> Write(std::vector<IngestItem> items,
+                                                   std::int64_t now = kNow) {
+        std::vector<core::Result<IngestOutcome>> results;
+        auto done =
+            store::InTransaction(*db_, [&](store::Connection& connection) -> core::Result<void> {
+                results = WriteIngestBatch(connection, items, now, kHour);
+                return {};
+            });
+        EXPECT_TRUE(done) << done.error().detail;
+        return results;
+    }
+
+    std::int64_t Count(const std::string& sql) {
+        auto rows = store::Execute(*db_, store::Query{"test.count", sql, sql});
+        EXPECT_TRUE(rows) << rows.error().detail;
+        return rows ? store::AsInt(rows->rows.front().front()).value_or(-1) : -1;
+    }
+
+    static IngestItem ReviewItem(std::string delivery_id, std::string payload) {
+        IngestItem item;
+        item.event_type = "pull_request";
+        item.action = "opened";
+        item.delivery_id = std::move(delivery_id);
+        item.repo_full_name = "octo/repo";
+        item.payload_json = std::move(payload);
+        item.dedup_hash = "hash-of-" + item.payload_json;
+        queue::NewJob job;
+        job.kind = "review";
+        job.repo_full_name = "octo/repo";
+        job.pr_number = 7;
+        item.job = job;
+        return item;
+    }
+
+    std::unique_ptr<testing::TestDatabase> test_database_;
+    std::unique_ptr<store::Database> db_;
+};
+
+TEST_P(IngestBatchTest, StoresTheEventAndItsJobTogether) {
+    auto results = Write({ReviewItem("d1", R"({"number":7})")});
+    ASSERT_EQ(results.size(), 1u);
+    ASSERT_TRUE(results[0]) << results[0].error().detail;
+    EXPECT_EQ(results[0]->status, IngestStatus::kAccepted);
+    ASSERT_TRUE(results[0]->job_id.has_value());
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE status = 'pending'"), 1);
+    EXPECT_EQ(
+        Count("SELECT COUNT(*) FROM jobs WHERE event_id = " + std::to_string(results[0]->event_id)),
+        1)
+        << "the job must point at its event";
+}
+
+TEST_P(IngestBatchTest, ARedeliveredIdIsADuplicateAndWritesNothing) {
+    auto first = Write({ReviewItem("same-id", R"({"a":1})")});
+    auto second = Write({ReviewItem("same-id", R"({"a":2})")});
+    ASSERT_TRUE(first[0] && second[0]);
+    EXPECT_EQ(second[0]->status, IngestStatus::kDuplicate);
+    EXPECT_EQ(second[0]->event_id, first[0]->event_id);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), 1);
+}
+
+TEST_P(IngestBatchTest, TheSamePayloadUnderANewIdIsADuplicateOnlyWithinTheWindow) {
+    Write({ReviewItem("id-1", R"({"p":1})")});
+    auto within = Write({ReviewItem("id-2", R"({"p":1})")}, kNow + kHour.count() - 1);
+    ASSERT_TRUE(within[0]);
+    EXPECT_EQ(within[0]->status, IngestStatus::kDuplicate);
+    auto after = Write({ReviewItem("id-3", R"({"p":1})")}, kNow + kHour.count() + 1);
+    ASSERT_TRUE(after[0]);
+    EXPECT_EQ(after[0]->status, IngestStatus::kAccepted);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 2);
+}
+
+TEST_P(IngestBatchTest, DuplicatesInsideOneBatchAreCaughtToo) {
+    auto results = Write({ReviewItem("x", R"({"b":1})"), ReviewItem("x", R"({"b":1})"),
+                          ReviewItem("y", R"({"b":2})")});
+    ASSERT_EQ(results.size(), 3u);
+    EXPECT_EQ(results[0]->status, IngestStatus::kAccepted);
+    EXPECT_EQ(results[1]->status, IngestStatus::kDuplicate);
+    EXPECT_EQ(results[2]->status, IngestStatus::kAccepted);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), 2);
+}
+
+TEST_P(IngestBatchTest, AnEventWithoutWorkIsStoredCompletedWithItsNote) {
+    IngestItem item = ReviewItem("z", R"({"action":"labeled"})");
+    item.job.reset();
+    item.note = "pull_request.labeled is not handled";
+    auto results = Write({item});
+    ASSERT_TRUE(results[0]);
+    EXPECT_FALSE(results[0]->job_id.has_value());
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE status = 'completed' AND processed_at IS "
+                    "NOT NULL AND note = 'pull_request.labeled is not handled'"),
+              1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), 0);
+}
+
+TEST_P(IngestBatchTest, StoresThePayloadCompressedAndReadsItBack) {
+    std::string payload = R"({"body":")" + std::string(20000, 'x') + R"("})";
+    auto results = Write({ReviewItem("big", payload)});
+    ASSERT_TRUE(results[0]);
+    const std::string sql = "SELECT payload, payload_encoding FROM events WHERE id = " +
+                            std::to_string(results[0]->event_id);
+    auto rows = store::Execute(*db_, store::Query{"test.payload", sql, sql});
+    ASSERT_TRUE(rows) << rows.error().detail;
+    auto* blob = std::get_if<store::Blob>(&rows->rows.front()[0]);
+    ASSERT_NE(blob, nullptr);
+    EXPECT_LT(blob->bytes.size(), payload.size() / 10) << "a repetitive payload must shrink";
+    auto decoded = DecodePayload(blob->bytes, *store::AsText(rows->rows.front()[1]));
+    ASSERT_TRUE(decoded) << decoded.error().detail;
+    EXPECT_EQ(*decoded, payload);
+}
+
+TEST_P(IngestBatchTest, TheWriterAnswersEveryConcurrentSubmitAfterItsCommit) {
+    core::SystemClock clock;
+    IngestWriter writer(*db_, clock, IngestOptions{});
+    boost::asio::io_context io;
+    constexpr int kDeliveries = 200;
+    std::vector<std::future<core::Result<IngestOutcome>>> answers;
+    for (int i = 0; i < kDeliveries; ++i) {
+        answers.push_back(
+            boost::asio::co_spawn(io,
+                                  writer.Submit(ReviewItem("c-" + std::to_string(i),
+                                                           "{\"i\":" + std::to_string(i) + "}")),
+                                  boost::asio::use_future));
+    }
+    io.run();
+    int accepted = 0;
+    for (auto& answer : answers) {
+        auto outcome = answer.get();
+        ASSERT_TRUE(outcome) << outcome.error().detail;
+        accepted += outcome->status == IngestStatus::kAccepted ? 1 : 0;
+    }
+    EXPECT_EQ(accepted, kDeliveries);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), kDeliveries);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), kDeliveries);
+}
+
+TEST_P(IngestBatchTest, TheWriterRefusesWorkAfterItStopped) {
+    core::SystemClock clock;
+    IngestWriter writer(*db_, clock, IngestOptions{});
+    writer.Stop();
+    boost::asio::io_context io;
+    auto answer =
+        boost::asio::co_spawn(io, writer.Submit(ReviewItem("late", "{}")), boost::asio::use_future);
+    io.run();
+    auto outcome = answer.get();
+    ASSERT_FALSE(outcome);
+    EXPECT_EQ(outcome.error().code, core::Errc::kUnavailable);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, IngestBatchTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         testing::EngineParamName);
+
+}  // namespace
+}  // namespace nectr::webhooks
