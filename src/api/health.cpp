@@ -12,7 +12,8 @@ namespace {
 namespace json = boost::json;
 namespace net = boost::asio;
 
-HealthReport ProbeDatabase(store::Database& db, const core::Clock& clock) {
+HealthReport ProbeDatabase(store::Database& db, const core::Clock& clock, queue::JobQueue* jobs,
+                           core::Metrics* metrics) {
     HealthReport report;
     report.database_engine = std::string(store::EngineName(db.GetEngine()));
     auto begin = clock.Steady();
@@ -27,6 +28,11 @@ HealthReport ProbeDatabase(store::Database& db, const core::Clock& clock) {
     if (!rows->empty()) {
         if (auto version = store::AsInt(rows->rows.front().front())) {
             report.schema_version = static_cast<int>(*version);
+        }
+    }
+    if (jobs != nullptr) {
+        if (auto stats = PublishQueueStats(*jobs, metrics)) {
+            report.queue = *stats;
         }
     }
     return report;
@@ -52,6 +58,13 @@ std::string RenderHealth(const HealthReport& report) {
                       {"environment", report.environment},
                       {"uptime_seconds", report.uptime_seconds},
                       {"database", std::move(database)}};
+    if (report.queue) {
+        body["queue"] = {{"queued", report.queue->queued},
+                         {"ready", report.queue->ready},
+                         {"running", report.queue->running},
+                         {"dead", report.queue->dead},
+                         {"oldest_ready_age_seconds", report.queue->oldest_ready_age_ms / 1000}};
+    }
     return json::serialize(body);
 }
 
@@ -61,7 +74,7 @@ http::Handler MakeHealthHandler(HealthDeps deps) {
     return [deps](http::Request) -> net::awaitable<http::Response> {
         // Named before the await: g++ 12 mishandles lambdas inside co_await expressions.
         std::function<HealthReport()> probe = [&deps] {
-            return ProbeDatabase(*deps.db, *deps.clock);
+            return ProbeDatabase(*deps.db, *deps.clock, deps.jobs, deps.metrics);
         };
         HealthReport report = co_await deps.pool->Call<HealthReport>(std::move(probe));
         report.environment = deps.environment;
@@ -76,6 +89,23 @@ http::Handler MakeHealthHandler(HealthDeps deps) {
         response.SetHeader("Cache-Control", "no-store");
         co_return response;
     };
+}
+
+core::Result<queue::QueueStats> PublishQueueStats(queue::JobQueue& jobs, core::Metrics* metrics) {
+    auto stats = jobs.Stats();
+    if (!stats || metrics == nullptr) {
+        return stats;
+    }
+    for (const auto& [state, count] :
+         {std::pair<const char*, std::int64_t>{"queued", stats->queued},
+          {"ready", stats->ready},
+          {"running", stats->running},
+          {"dead", stats->dead}}) {
+        metrics->SetGauge("nectr_queue_jobs", {{"state", state}}, static_cast<double>(count));
+    }
+    metrics->SetGauge("nectr_queue_oldest_ready_age_seconds", {},
+                      static_cast<double>(stats->oldest_ready_age_ms) / 1000.0);
+    return stats;
 }
 
 }  // namespace nectr::api

@@ -90,6 +90,21 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     doctor->add_flag("--json", invocation.doctor_json, "Print the report as JSON");
     AddDataOptions(*doctor, targets);
 
+    CLI::App* jobs = app.add_subcommand("jobs", "List, retry or cancel queued jobs");
+    jobs->require_subcommand(1);
+    AddDataOptions(*jobs, targets);
+    CLI::App* jobs_list = jobs->add_subcommand("list", "List jobs, newest first");
+    jobs_list->add_option("--state", invocation.jobs.state,
+                          "queued, running, succeeded, dead or cancelled");
+    jobs_list->add_option("--kind", invocation.jobs.kind, "review, index_pr, reindex_push, ...");
+    jobs_list->add_option("--limit", invocation.jobs.limit, "At most this many (default 50)")
+        ->check(CLI::Range(1, 10000));
+    jobs_list->add_flag("--json", invocation.jobs.as_json, "One JSON object per line");
+    CLI::App* jobs_retry = jobs->add_subcommand("retry", "Queue a dead or cancelled job again");
+    jobs_retry->add_option("id", invocation.jobs.job_id, "The job id")->required();
+    CLI::App* jobs_cancel = jobs->add_subcommand("cancel", "Cancel a queued or running job");
+    jobs_cancel->add_option("id", invocation.jobs.job_id, "The job id")->required();
+
     app.add_subcommand("version", "Print the version and exit");
 
     try {
@@ -101,7 +116,7 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         std::string what = error.what();
         if (what.empty() || error.get_name() == "RequiredError") {
-            what = "a command is required: serve, worker, migrate, doctor or version";
+            what = "a command is required: serve, worker, migrate, doctor, jobs or version";
         }
         std::cerr << "nectr: " << what << " (see nectr --help)\n";
         return ParseOutcome{std::nullopt, 2};
@@ -115,6 +130,11 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         invocation.command = Command::kMigrate;
     } else if (doctor->parsed()) {
         invocation.command = Command::kDoctor;
+    } else if (jobs->parsed()) {
+        invocation.command = Command::kJobs;
+        invocation.jobs.action = jobs_list->parsed()    ? "list"
+                                 : jobs_retry->parsed() ? "retry"
+                                                        : "cancel";
     } else {
         invocation.command = Command::kVersion;
     }

@@ -10,5 +10,6 @@ int RunServe(core::Config config);
 int RunWorker(core::Config config);
 int RunMigrate(core::Config config, bool status_only);
 int RunDoctor(core::Config config, bool as_json);
+int RunJobs(core::Config config, const JobsRequest& request);
 
 }  // namespace nectr::app

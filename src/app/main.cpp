@@ -32,6 +32,8 @@ int main(int argc, char** argv) {
             return app::RunMigrate(std::move(*config), invocation.migrate_status_only);
         case app::Command::kDoctor:
             return app::RunDoctor(std::move(*config), invocation.doctor_json);
+        case app::Command::kJobs:
+            return app::RunJobs(std::move(*config), invocation.jobs);
         case app::Command::kVersion:
             break;
     }

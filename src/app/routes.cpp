@@ -9,7 +9,8 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     http::Router router;
     router.Add({"GET", "/", api::MakeIndexHandler(deps.health.environment)});
     router.Add({"GET", "/health", api::MakeHealthHandler(deps.health)});
-    router.Add({"GET", "/metrics", api::MakeMetricsHandler(*deps.metrics)});
+    router.Add({"GET", "/metrics",
+                api::MakeMetricsHandler(*deps.metrics, deps.health.pool, deps.refresh_metrics)});
     router.Add({"POST", "/api/v1/webhooks/github",
                 webhooks::MakeGitHubWebhookHandler(deps.webhooks), webhooks::kWebhookMaxBodyBytes});
     return router;

@@ -11,6 +11,7 @@ struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
+    std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 
 // The one table of every route the server answers. Later parts add their lines here.

@@ -12,6 +12,7 @@
 #include "core/metrics.hpp"
 #include "core/version.hpp"
 #include "http/server.hpp"
+#include "queue/job_store.hpp"
 #include "webhooks/ingest_writer.hpp"
 #include "webhooks/secret_lookup.hpp"
 
@@ -46,8 +47,11 @@ int RunServe(core::Config config) {
     core::BlockingPool pool(std::max<std::size_t>(2, CoreCount()));
 
     RouteDeps deps;
-    deps.health = api::HealthDeps{
-        db->get(), &pool, &clock, &metrics, std::string(core::AppEnvName(config.env)), started};
+    queue::JobQueue jobs(**db, clock, queue::QueueOptions{});
+    deps.health = api::HealthDeps{db->get(), &pool, &clock,
+                                  &metrics,  &jobs, std::string(core::AppEnvName(config.env)),
+                                  started};
+    deps.refresh_metrics = [&jobs, &metrics] { api::PublishQueueStats(jobs, &metrics); };
     deps.metrics = &metrics;
     webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
     webhooks::SecretLookup secrets(**db, clock);

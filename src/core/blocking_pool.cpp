@@ -1,5 +1,7 @@
 #include "core/blocking_pool.hpp"
 
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
@@ -27,7 +29,11 @@ net::awaitable<void> BlockingPool::Run(std::function<void()> work) {
         work();
         co_return;
     };
-    co_await net::co_spawn(impl_->pool.get_executor(), std::move(body), net::use_awaitable);
+    // An empty cancellation slot shields the pool-side coroutine: in Boost 1.81 a cancellation
+    // of the awaiting coroutine can otherwise throw out of co_spawn's entry point on a pool
+    // thread and terminate the process. Blocking work cannot be interrupted anyway.
+    co_await net::co_spawn(impl_->pool.get_executor(), std::move(body),
+                           net::bind_cancellation_slot(net::cancellation_slot(), net::use_awaitable));
 }
 
 void BlockingPool::Post(std::function<void()> work) { net::post(impl_->pool, std::move(work)); }

@@ -292,18 +292,20 @@ std::uint16_t Server::Port() const { return impl_->port.load(); }
 
 void Server::StopOnSignals() {
     Impl* impl = impl_.get();
+    // Registered here, before returning, so that a signal sent the moment the caller says
+    // "running" is caught: Asio keeps a signal that arrives before the wait below begins.
+    boost::system::error_code ec;
+    impl->signals.add(SIGINT, ec);
+    if (!ec) {
+        impl->signals.add(SIGTERM, ec);
+    }
+    if (ec) {
+        NECTR_LOG_ERROR("http.signals_failed", "error={}", ec.message());
+        return;
+    }
     net::post(impl->control, [impl] {
         if (impl->stopping.load()) {
             return;  // a pending wait would keep the threads alive after the stop
-        }
-        boost::system::error_code ec;
-        impl->signals.add(SIGINT, ec);
-        if (!ec) {
-            impl->signals.add(SIGTERM, ec);
-        }
-        if (ec) {
-            NECTR_LOG_ERROR("http.signals_failed", "error={}", ec.message());
-            return;
         }
         impl->signals.async_wait(
             net::bind_executor(impl->control, [impl](boost::system::error_code wait_ec, int sig) {

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include <vector>
+#include <utility>
 
 #include "store/sql.hpp"
 
@@ -47,37 +47,39 @@ std::optional<std::string> TextColumn(const store::Rows& rows, std::size_t index
 Result<Job> JobFromRow(const store::Rows& rows, std::size_t index) {
     Job job;
     // The NOT NULL columns: a missing one means the query and this code disagree.
-    const auto required_int = [&](std::string_view column, std::int64_t& out) -> bool {
-        std::optional<std::int64_t> value = IntColumn(rows, index, column);
+    std::string_view missing;
+    const auto required_int = [&](std::string_view column, std::int64_t& out) {
+        const std::optional<std::int64_t> value = IntColumn(rows, index, column);
+        if (!value && missing.empty()) {
+            missing = column;
+        }
         out = value.value_or(0);
-        return value.has_value();
     };
-    const auto required_text = [&](std::string_view column, std::string& out) -> bool {
+    const auto required_text = [&](std::string_view column, std::string& out) {
         std::optional<std::string> value = TextColumn(rows, index, column);
-        out = value.value_or("");
-        return value.has_value();
+        if (!value && missing.empty()) {
+            missing = column;
+        }
+        out = std::move(value).value_or("");
     };
     std::int64_t cancel_requested = 0;
     std::string state;
-    for (const auto& [column, ok] : std::vector<std::pair<std::string_view, bool>>{
-             {"id", required_int("id", job.id)},
-             {"kind", required_text("kind", job.kind)},
-             {"payload", required_text("payload", job.payload)},
-             {"priority", required_int("priority", job.priority)},
-             {"state", required_text("state", state)},
-             {"run_at", required_int("run_at", job.run_at_ms)},
-             {"attempts", required_int("attempts", job.attempts)},
-             {"max_attempts", required_int("max_attempts", job.max_attempts)},
-             {"repo_full_name", required_text("repo_full_name", job.repo_full_name)},
-             {"coalesce_key", required_text("coalesce_key", job.coalesce_key)},
-             {"concurrency_key", required_text("concurrency_key", job.concurrency_key)},
-             {"cancel_requested", required_int("cancel_requested", cancel_requested)},
-             {"created_at", required_int("created_at", job.created_at_ms)},
-             {"updated_at", required_int("updated_at", job.updated_at_ms)},
-         }) {
-        if (!ok) {
-            return MissingColumn(column);
-        }
+    required_int("id", job.id);
+    required_text("kind", job.kind);
+    required_text("payload", job.payload);
+    required_int("priority", job.priority);
+    required_text("state", state);
+    required_int("run_at", job.run_at_ms);
+    required_int("attempts", job.attempts);
+    required_int("max_attempts", job.max_attempts);
+    required_text("repo_full_name", job.repo_full_name);
+    required_text("coalesce_key", job.coalesce_key);
+    required_text("concurrency_key", job.concurrency_key);
+    required_int("cancel_requested", cancel_requested);
+    required_int("created_at", job.created_at_ms);
+    required_int("updated_at", job.updated_at_ms);
+    if (!missing.empty()) {
+        return MissingColumn(missing);
     }
     std::optional<JobState> parsed = ParseJobState(state);
     if (!parsed) {

@@ -38,7 +38,7 @@ core::Error NoSuchJob(std::int64_t job_id) {
 }
 
 // Why `action` does not apply to a job: it does not exist, or its state does not allow it.
-Result<void> NotWaiting(Connection& connection, std::int64_t job_id, std::string_view action) {
+Result<void> Refusal(Connection& connection, std::int64_t job_id, std::string_view action) {
     const Value params[] = {job_id};
     Result<Rows> rows = connection.Execute(store::sql::kJobsGet, params);
     if (!rows) {
@@ -310,7 +310,7 @@ Result<CancelOutcome> JobQueue::Cancel(std::int64_t job_id) {
                 outcome = CancelOutcome::kCancelRequested;
                 return {};
             }
-            return NotWaiting(connection, job_id, "cancel");
+            return Refusal(connection, job_id, "cancel");
         });
     if (!done) {
         return done.error();
@@ -327,7 +327,7 @@ Result<void> JobQueue::Retry(std::int64_t job_id) {
             return revived.error();
         }
         if (revived->empty()) {
-            return NotWaiting(connection, job_id, "retry");
+            return Refusal(connection, job_id, "retry");
         }
         return ReopenEvent(connection, IntColumn(*revived, 0, "event_id"));
     });

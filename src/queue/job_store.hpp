@@ -118,11 +118,14 @@ public:
     // Whether a stop was asked for (superseded or cancelled). kNotFound for no such job.
     Result<bool> IsCancelRequested(std::int64_t job_id);
 
+    // Queue depth, running and dead jobs, and the wait of the oldest due job, in one query.
     Result<QueueStats> Stats();
+    // Jobs matching `filter`, newest first (`nectr jobs list`).
     Result<std::vector<Job>> List(const JobFilter& filter);
-    // kNotFound for no such job.
+    // One job. kNotFound for no such job.
     Result<Job> Get(std::int64_t job_id);
 
+    // The options it was built with (the worker derives its heartbeat interval from lease).
     const QueueOptions& Options() const { return options_; }
 
 private:

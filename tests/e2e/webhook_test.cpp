@@ -144,6 +144,10 @@ TEST_F(WebhookTest, ADuplicateDeliveryIsAnsweredButNotStoredTwice) {
     EXPECT_EQ(again.status, 200) << again.body;
     EXPECT_NE(again.body.find("\"duplicate\":true"), std::string::npos) << again.body;
     EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 1);
+    std::string health_url = url_.substr(0, url_.find("/api/")) + "/health";
+    HttpResult health = HttpRequest("GET", health_url);
+    EXPECT_NE(health.body.find("\"queue\":{\"queued\":1"), std::string::npos)
+        << "the accepted job must show in the queue depth: " << health.body;
 }
 
 TEST_F(WebhookTest, BadSignaturesAreRefusedBeforeAnythingIsWritten) {
@@ -182,6 +186,40 @@ TEST_F(WebhookTest, AnUnknownRepositoryWithoutAnAppSecretIs404) {
     HttpResult result =
         Post(examples[0].event, examples[0].body, examples[0].signature, NextDelivery());
     EXPECT_EQ(result.status, 404) << result.body;
+}
+
+}  // namespace
+}  // namespace nectr::testing
+
+namespace nectr::testing {
+namespace {
+
+TEST_F(WebhookTest, JobsCommandListsCancelsAndRetriesTheAcceptedJob) {
+    auto examples = SignExamples({"pull_request"});
+    ASSERT_FALSE(examples.empty());
+    HttpResult accepted = Post(examples[0].event, examples[0].body, examples[0].signature, "jobs-1");
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    std::int64_t job_id = json::parse(accepted.body).as_object()["job_id"].as_int64();
+    auto nectr = [this](std::vector<std::string> args) {
+        args.insert(args.begin(), NECTR_BINARY_PATH);
+        return RunCommand(args, {}, seconds(60), dir_.Path());
+    };
+    CommandResult listed = nectr({"jobs", "list", "--json"});
+    ASSERT_EQ(listed.exit_code, 0) << listed.err;
+    json::object job = json::parse(listed.out.substr(0, listed.out.find('\n'))).as_object();
+    EXPECT_EQ(job["id"].as_int64(), job_id);
+    EXPECT_EQ(job["kind"], "review");
+    EXPECT_EQ(job["state"], "queued");
+
+    CommandResult cancelled = nectr({"jobs", "cancel", std::to_string(job_id)});
+    EXPECT_EQ(cancelled.exit_code, 0) << cancelled.err;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs WHERE state = 'cancelled'"), 1);
+    CommandResult retried = nectr({"jobs", "retry", std::to_string(job_id)});
+    EXPECT_EQ(retried.exit_code, 0) << retried.err;
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs WHERE state = 'queued'"), 1);
+    CommandResult missing = nectr({"jobs", "retry", "999999"});
+    EXPECT_EQ(missing.exit_code, 3);
+    EXPECT_NE(missing.err.find("999999"), std::string::npos) << missing.err;
 }
 
 }  // namespace

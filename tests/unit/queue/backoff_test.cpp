@@ -7,21 +7,21 @@ namespace {
 
 using std::chrono::milliseconds;
 
-TEST(RetryDelayTest, DoublesPerAttemptWithoutJitterAtTheMidpoint) {
+TEST(QueueRetryDelayTest, DoublesPerAttemptWithoutJitterAtTheMidpoint) {
     const BackoffPolicy policy{milliseconds(5000), milliseconds(15 * 60 * 1000), 0.2};
     EXPECT_EQ(RetryDelay(1, policy, 0.5), milliseconds(5000));
     EXPECT_EQ(RetryDelay(2, policy, 0.5), milliseconds(10'000));
     EXPECT_EQ(RetryDelay(3, policy, 0.5), milliseconds(20'000));
 }
 
-TEST(RetryDelayTest, SpreadsByTwentyPercentEitherWay) {
+TEST(QueueRetryDelayTest, SpreadsByTwentyPercentEitherWay) {
     const BackoffPolicy policy{milliseconds(5000), milliseconds(15 * 60 * 1000), 0.2};
     EXPECT_EQ(RetryDelay(2, policy, 0.0), milliseconds(8000));
     EXPECT_EQ(RetryDelay(2, policy, 0.999999), milliseconds(11'999));
     EXPECT_EQ(RetryDelay(2, policy, 7.0), milliseconds(12'000)) << "the unit is clamped";
 }
 
-TEST(RetryDelayTest, NeverExceedsTheCapEvenForHugeAttemptCounts) {
+TEST(QueueRetryDelayTest, NeverExceedsTheCapEvenForHugeAttemptCounts) {
     const BackoffPolicy policy{milliseconds(5000), milliseconds(15 * 60 * 1000), 0.2};
     EXPECT_EQ(RetryDelay(9, policy, 1.0), milliseconds(15 * 60 * 1000));
     EXPECT_EQ(RetryDelay(1'000'000, policy, 0.0), milliseconds(15 * 60 * 1000));

@@ -23,7 +23,7 @@ using store::Engine;
 constexpr int kJobs = 300;
 constexpr int kWorkers = 4;
 
-class ConcurrentClaimTest : public QueueEngineTest {
+class QueueConcurrentClaimTest : public QueueEngineTest {
 protected:
     struct Tally {
         std::mutex mutex;
@@ -91,6 +91,7 @@ protected:
 
     void RunAll(Tally& tally) {
         std::vector<std::thread> threads;
+        threads.reserve(kWorkers);
         for (int n = 0; n < kWorkers; ++n) {
             threads.emplace_back([this, n, &tally] { RunWorker(n, tally); });
         }
@@ -119,8 +120,9 @@ protected:
     }
 };
 
-TEST_P(ConcurrentClaimTest, FourWorkersRunEachOfThreeHundredJobsExactlyOnce) {
+TEST_P(QueueConcurrentClaimTest, FourWorkersRunEachOfThreeHundredJobsExactlyOnce) {
     std::vector<std::int64_t> ids;
+    ids.reserve(kJobs);
     for (int i = 0; i < kJobs; ++i) {
         ids.push_back(MustEnqueue(Review(i)));
     }
@@ -129,8 +131,9 @@ TEST_P(ConcurrentClaimTest, FourWorkersRunEachOfThreeHundredJobsExactlyOnce) {
     ExpectEachJobRanOnce(tally, ids);
 }
 
-TEST_P(ConcurrentClaimTest, WorkersNeverRunTwoJobsOfOneConcurrencyKeyAtOnce) {
+TEST_P(QueueConcurrentClaimTest, WorkersNeverRunTwoJobsOfOneConcurrencyKeyAtOnce) {
     std::vector<std::int64_t> ids;
+    ids.reserve(kJobs);
     for (int i = 0; i < kJobs; ++i) {
         NewJob job = Review(i % 6);  // six pull requests, fifty jobs each
         job.concurrency_key = PullRequestConcurrencyKey("octo/repo", i % 6);
@@ -143,7 +146,7 @@ TEST_P(ConcurrentClaimTest, WorkersNeverRunTwoJobsOfOneConcurrencyKeyAtOnce) {
         << tally.overlaps.size() << " times a key ran twice, first " << tally.overlaps.front();
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ConcurrentClaimTest,
+INSTANTIATE_TEST_SUITE_P(Engines, QueueConcurrentClaimTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          testing::EngineParamName);
 

@@ -12,7 +12,7 @@ namespace {
 using core::Errc;
 using store::Engine;
 
-class ReviewIntentsTest : public QueueEngineTest {
+class QueueReviewIntentsTest : public QueueEngineTest {
 protected:
     void SetUp() override {
         QueueEngineTest::SetUp();
@@ -51,7 +51,7 @@ protected:
     std::int64_t retry_job_id = 0;
 };
 
-TEST_P(ReviewIntentsTest, TheFirstAttemptProceedsAndAfterPostingTheNextDoesNothing) {
+TEST_P(QueueReviewIntentsTest, TheFirstAttemptProceedsAndAfterPostingTheNextDoesNothing) {
     Result<bool> posted = intents->IsPosted("octo/repo", 12, "abc123");
     ASSERT_TRUE(posted) << posted.error().detail;
     EXPECT_FALSE(*posted);
@@ -67,7 +67,7 @@ TEST_P(ReviewIntentsTest, TheFirstAttemptProceedsAndAfterPostingTheNextDoesNothi
     EXPECT_EQ(IntentJob(), job_id) << "a job that does nothing does not take the record over";
 }
 
-TEST_P(ReviewIntentsTest, ARetryAfterACrashBetweenIntentAndPostResumes) {
+TEST_P(QueueReviewIntentsTest, ARetryAfterACrashBetweenIntentAndPostResumes) {
     EXPECT_EQ(MustBegin(job_id).action, PostingAction::kProceed);
     // The attempt crashes here, before GitHub answered.
     const IntentState resumed = MustBegin(retry_job_id);
@@ -85,7 +85,7 @@ TEST_P(ReviewIntentsTest, ARetryAfterACrashBetweenIntentAndPostResumes) {
     EXPECT_EQ(MustBegin(job_id).action, PostingAction::kAlreadyPosted);
 }
 
-TEST_P(ReviewIntentsTest, AnotherCommitOrPullRequestIsItsOwnPosting) {
+TEST_P(QueueReviewIntentsTest, AnotherCommitOrPullRequestIsItsOwnPosting) {
     EXPECT_EQ(MustBegin(job_id).action, PostingAction::kProceed);
     ASSERT_TRUE(intents->MarkPosted("octo/repo", 12, "abc123", 1));
     Result<IntentState> new_head = intents->BeginPosting("octo/repo", 12, "def456", job_id);
@@ -96,7 +96,7 @@ TEST_P(ReviewIntentsTest, AnotherCommitOrPullRequestIsItsOwnPosting) {
     EXPECT_EQ(other_pr->action, PostingAction::kProceed);
 }
 
-TEST_P(ReviewIntentsTest, RecordingOrMarkingWithoutAnIntentIsRefused) {
+TEST_P(QueueReviewIntentsTest, RecordingOrMarkingWithoutAnIntentIsRefused) {
     Result<void> recorded = intents->RecordReviewId("octo/repo", 12, "abc123", 5);
     ASSERT_FALSE(recorded);
     EXPECT_EQ(recorded.error().code, Errc::kConflict);
@@ -111,7 +111,7 @@ TEST_P(ReviewIntentsTest, RecordingOrMarkingWithoutAnIntentIsRefused) {
     EXPECT_EQ(late.error().code, Errc::kConflict);
 }
 
-INSTANTIATE_TEST_SUITE_P(Engines, ReviewIntentsTest,
+INSTANTIATE_TEST_SUITE_P(Engines, QueueReviewIntentsTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
                          testing::EngineParamName);
 
