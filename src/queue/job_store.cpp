@@ -21,7 +21,8 @@ using store::Value;
 
 // Two PostgreSQL workers that claim jobs of one concurrency key at the same instant: the
 // unique index lets one commit and fails the other with kConflict. The loser's next try sees
-// the winner's running job and passes over that key, so a few tries always settle it.
+// the winner's running job and passes over that key once the winner has committed; while
+// it has not, the claim reports nothing claimable and the worker simply tries again later.
 constexpr int kClaimTries = 3;
 
 constexpr std::string_view kReleased = "released: the worker shut down before finishing";
@@ -124,8 +125,13 @@ Result<std::int64_t> JobQueue::Enqueue(const NewJob& job) {
 Result<std::optional<Job>> JobQueue::Claim(std::string_view worker_id) {
     for (int attempt = 1;; ++attempt) {
         Result<std::optional<Job>> claimed = ClaimOnce(worker_id);
-        if (claimed || claimed.error().code != Errc::kConflict || attempt == kClaimTries) {
+        if (claimed || claimed.error().code != Errc::kConflict) {
             return claimed;
+        }
+        if (attempt == kClaimTries) {
+            // Still losing races for busy keys: other workers are making progress on them.
+            // Nothing is claimable for this worker right now; it tries again on its next pass.
+            return std::optional<Job>{};
         }
     }
 }
