@@ -9,6 +9,9 @@
 #   scripts/pg_cluster.sh start-again DIR   (the same as restart)
 #   scripts/pg_cluster.sh url DIR           print the URL of the cluster in DIR
 #
+# With PG_DURABLE=1 in the environment, `start` creates a cluster with PostgreSQL's durable
+# settings (fsync, synchronous_commit, full_page_writes on); by default they are off.
+#
 # The cluster listens on 127.0.0.1 at a free port and on a Unix socket in DIR. Local socket
 # connections are trusted; TCP connections need the password of role `nectr`, which owns the
 # database `nectr_test`. Nothing is synced to disk: the data is meant to be thrown away.
@@ -105,12 +108,20 @@ create_cluster() {
     as_owner "$BIN/initdb" -D "$DIR/data" -U postgres --auth-local=trust \
         --auth-host=scram-sha-256 --no-sync -E UTF8 --locale="$locale" </dev/null >"$DIR/initdb.log" 2>&1 ||
         die "initdb failed; see $DIR/initdb.log"
+    # PG_DURABLE=1 keeps PostgreSQL's durable defaults, for tests and benchmarks that kill the
+    # server and count what survived; otherwise speed wins over durability.
+    local durability="fsync = off
+synchronous_commit = off
+full_page_writes = off"
+    if [[ "${PG_DURABLE:-0}" == "1" ]]; then
+        durability="fsync = on
+synchronous_commit = on
+full_page_writes = on"
+    fi
     cat >>"$DIR/data/postgresql.conf" <<EOF
 
-# Throwaway test cluster (scripts/pg_cluster.sh): speed over durability.
-fsync = off
-synchronous_commit = off
-full_page_writes = off
+# Throwaway test cluster (scripts/pg_cluster.sh).
+$durability
 max_connections = 200
 shared_buffers = 32MB
 log_min_messages = warning

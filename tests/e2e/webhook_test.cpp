@@ -197,7 +197,8 @@ namespace {
 TEST_F(WebhookTest, JobsCommandListsCancelsAndRetriesTheAcceptedJob) {
     auto examples = SignExamples({"pull_request"});
     ASSERT_FALSE(examples.empty());
-    HttpResult accepted = Post(examples[0].event, examples[0].body, examples[0].signature, "jobs-1");
+    HttpResult accepted =
+        Post(examples[0].event, examples[0].body, examples[0].signature, "jobs-1");
     ASSERT_EQ(accepted.status, 202) << accepted.body;
     std::int64_t job_id = json::parse(accepted.body).as_object()["job_id"].as_int64();
     auto nectr = [this](std::vector<std::string> args) {
