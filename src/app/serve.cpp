@@ -6,6 +6,7 @@
 #include "app/routes.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
+#include "app/worker_runner.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
 #include "core/log.hpp"
@@ -54,6 +55,13 @@ int RunServe(core::Config config) {
     deps.refresh_metrics = [&jobs, &metrics] { api::PublishQueueStats(jobs, &metrics); };
     deps.metrics = &metrics;
     webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
+    // In-process workers wake on each commit that queued a job, instead of polling.
+    std::atomic<queue::Worker*> worker{nullptr};
+    ingest.SetCommitListener([&worker] {
+        if (queue::Worker* current = worker.load()) {
+            current->Notify();
+        }
+    });
     webhooks::SecretLookup secrets(**db, clock);
     deps.webhooks = webhooks::ReceiverDeps{
         &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
@@ -70,6 +78,9 @@ int RunServe(core::Config config) {
         return 1;
     }
     server.StopOnSignals();
+    if (config.workers > 0) {
+        SpawnWorkers(server, jobs, pool, static_cast<std::size_t>(config.workers), worker);
+    }
     NECTR_LOG_INFO("server.started", "version={} env={} host={} port={} database={} workers={}",
                    core::kVersion, core::AppEnvName(config.env), config.host, *port,
                    (*db)->Describe(), config.workers);

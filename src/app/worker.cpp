@@ -1,14 +1,26 @@
+#include "queue/worker.hpp"
+
+#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
 #include <csignal>
 #include <iostream>
+#include <thread>
 
 #include "app/commands.hpp"
+#include "app/job_handlers.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
+#include "core/blocking_pool.hpp"
+#include "core/clock.hpp"
 #include "core/log.hpp"
+#include "queue/job_store.hpp"
 
 namespace nectr::app {
+
+namespace net = boost::asio;
 
 int RunWorker(core::Config config) {
     if (auto prepared = PrepareDataDir(config); !prepared) {
@@ -20,15 +32,38 @@ int RunWorker(core::Config config) {
         std::cerr << "nectr: " << db.error().detail << "\n";
         return 1;
     }
-    // The queue consumer attaches to this loop (issue #3); until then the process holds its
-    // database connection and exits cleanly on SIGINT/SIGTERM, as an operator would expect.
-    boost::asio::io_context io;
-    boost::asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([](const boost::system::error_code&, int signal_number) {
+    core::SystemClock clock;
+    queue::JobQueue jobs(**db, clock);
+    const std::size_t concurrency = static_cast<std::size_t>(std::max(config.workers, 1));
+    core::BlockingPool pool(std::max<std::size_t>(2, concurrency));
+    net::io_context io;
+    auto strand = net::make_strand(io);
+    queue::WorkerOptions options;
+    options.concurrency = concurrency;
+    // Another process enqueues, so no in-process Notify reaches this one: it polls.
+    options.poll_interval = std::chrono::seconds(2);
+    queue::Worker worker(strand, jobs, pool, options);
+    RegisterJobHandlers(worker);
+
+    net::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
+        if (ec) {
+            return;
+        }
         NECTR_LOG_INFO("worker.stopping", "signal={}", signal_number);
+        // Running jobs finish within the grace period or go back to the queue.
+        net::co_spawn(strand, worker.Stop(), [](std::exception_ptr error) {
+            if (error) {
+                NECTR_LOG_ERROR("worker.stop_failed", "");
+            }
+        });
     });
-    NECTR_LOG_INFO("worker.started", "database={} workers={}", (*db)->Describe(), config.workers);
+    worker.Start();
+    NECTR_LOG_INFO("worker.started", "database={} concurrency={}", (*db)->Describe(), concurrency);
+    std::cout << "Nectr worker running on " << (*db)->Describe() << " with " << concurrency
+              << " job slots. Press Ctrl+C to stop." << std::endl;
     io.run();
+    pool.Join();
     NECTR_LOG_INFO("worker.stopped", "");
     return 0;
 }

@@ -122,9 +122,9 @@ Result<std::int64_t> JobQueue::Enqueue(const NewJob& job) {
     return id;
 }
 
-Result<std::optional<Job>> JobQueue::Claim(std::string_view worker_id) {
+Result<std::optional<Job>> JobQueue::Claim(std::string_view worker_id, std::string_view kinds) {
     for (int attempt = 1;; ++attempt) {
-        Result<std::optional<Job>> claimed = ClaimOnce(worker_id);
+        Result<std::optional<Job>> claimed = ClaimOnce(worker_id, kinds);
         if (claimed || claimed.error().code != Errc::kConflict) {
             return claimed;
         }
@@ -136,13 +136,14 @@ Result<std::optional<Job>> JobQueue::Claim(std::string_view worker_id) {
     }
 }
 
-Result<std::optional<Job>> JobQueue::ClaimOnce(std::string_view worker_id) {
+Result<std::optional<Job>> JobQueue::ClaimOnce(std::string_view worker_id,
+                                               std::string_view kinds) {
     std::optional<Job> claimed;
     const std::int64_t now_ms = NowMs();
     Result<void> done =
         store::InTransaction(database_, [&](Connection& connection) -> Result<void> {
             Result<std::optional<Job>> job =
-                ClaimNextJob(connection, worker_id, now_ms, options_.lease.count());
+                ClaimNextJob(connection, worker_id, now_ms, options_.lease.count(), kinds);
             if (!job) {
                 return job.error();
             }

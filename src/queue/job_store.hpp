@@ -84,8 +84,9 @@ public:
     // expired) with the highest priority, then the earliest run_at, then the lowest id, among
     // those whose concurrency key has no running job. Opens a workflow run for the attempt and
     // counts it. Finishes lost jobs that may not run again on the way (dead after their last
-    // attempt, or cancelled). nullopt when nothing is claimable.
-    Result<std::optional<Job>> Claim(std::string_view worker_id);
+    // attempt, or cancelled). nullopt when nothing is claimable. `kinds` (comma-separated)
+    // limits the claim to the kinds a worker can run; empty claims any kind.
+    Result<std::optional<Job>> Claim(std::string_view worker_id, std::string_view kinds = {});
 
     // Renews the lease for another `lease`. kConflict when the lease was lost.
     Result<HeartbeatReply> Heartbeat(std::int64_t job_id, std::string_view worker_id);
@@ -131,7 +132,7 @@ public:
 private:
     std::int64_t NowMs() const { return core::ToUnixMillis(clock_.Now()); }
     double NextJitterUnit();
-    Result<std::optional<Job>> ClaimOnce(std::string_view worker_id);
+    Result<std::optional<Job>> ClaimOnce(std::string_view worker_id, std::string_view kinds);
 
     store::Database& database_;
     const core::Clock& clock_;

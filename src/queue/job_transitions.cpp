@@ -70,11 +70,12 @@ Result<void> SupersedeOlderJobs(Connection& connection, const std::string& coale
 }
 
 Result<std::optional<Job>> ClaimNextJob(Connection& connection, std::string_view worker_id,
-                                        std::int64_t now_ms, std::int64_t lease_ms) {
+                                        std::int64_t now_ms, std::int64_t lease_ms,
+                                        std::string_view kinds) {
     if (auto reaped = ReapExpired(connection, now_ms); !reaped) {
         return reaped.error();
     }
-    const Value params[] = {std::string(worker_id), now_ms, now_ms + lease_ms};
+    const Value params[] = {std::string(worker_id), now_ms, now_ms + lease_ms, std::string(kinds)};
     Result<Rows> rows = connection.Execute(store::sql::kJobsClaim, params);
     if (!rows) {
         return rows.error();

@@ -25,8 +25,10 @@ Result<void> SupersedeOlderJobs(store::Connection& connection, const std::string
 // First finishes the lost jobs that may not run again (dead after their last attempt, or
 // cancelled); on a reclaim it fails the workflow run of the lost attempt. Opens the workflow
 // run of the new attempt. nullopt when nothing is claimable. On SQLite the caller's
-// transaction must be BEGIN IMMEDIATE (store::Connection::Begin is).
+// transaction must be BEGIN IMMEDIATE (store::Connection::Begin is). `kinds` is a
+// comma-separated list of the kinds to claim; empty claims any kind.
 Result<std::optional<Job>> ClaimNextJob(store::Connection& connection, std::string_view worker_id,
-                                        std::int64_t now_ms, std::int64_t lease_ms);
+                                        std::int64_t now_ms, std::int64_t lease_ms,
+                                        std::string_view kinds = {});
 
 }  // namespace nectr::queue

@@ -85,7 +85,7 @@ net::awaitable<void> Worker::Impl::ClaimLoop(std::string worker_id) {
         // generation tells, and the loop then claims again instead of sleeping.
         const std::uint64_t generation = notify_generation;
         std::function<Result<std::optional<Job>>()> claim = [this, &worker_id] {
-            return queue.Claim(worker_id);
+            return queue.Claim(worker_id, claim_kinds);
         };
         Result<std::optional<Job>> claimed =
             co_await pool.Call<Result<std::optional<Job>>>(std::move(claim));
@@ -140,6 +140,16 @@ void Worker::Register(std::string kind, JobHandler handler) {
 void Worker::Start() {
     NECTR_ASSERT(!impl_->started, "a worker starts once");
     impl_->started = true;
+    if (impl_->options.claim_registered_kinds_only) {
+        for (const auto& [kind, handler] : impl_->handlers) {
+            impl_->claim_kinds += impl_->claim_kinds.empty() ? kind : "," + kind;
+        }
+        if (impl_->claim_kinds.empty()) {
+            NECTR_LOG_WARN("queue.worker_idle", "worker={} note=\"no job kinds registered\"",
+                           impl_->name);
+            return;  // nothing it may claim; Stop still works
+        }
+    }
     std::shared_ptr<Impl> impl = impl_;
     net::post(impl->strand, [impl] {
         if (impl->stopping) {

@@ -37,6 +37,10 @@ struct WorkerOptions {
     std::optional<std::chrono::milliseconds> heartbeat_interval;
     // How long Stop lets running handlers finish before it cancels and releases their jobs.
     std::chrono::milliseconds shutdown_grace{30 * 1000};
+    // Claim only the kinds registered here, so that a process without a handler for a kind
+    // (an older binary, a worker pool meant for other work) leaves those jobs queued for one
+    // that has it. When false, any kind is claimed and one without a handler goes dead.
+    bool claim_registered_kinds_only = true;
 };
 
 // Counts since Start, for /metrics and tests. Read at any time from any thread.

@@ -86,6 +86,7 @@ struct Worker::Impl {
     const std::string name;
     const std::chrono::milliseconds heartbeat_interval;
     std::map<std::string, JobHandler, std::less<>> handlers;  // read-only after Start
+    std::string claim_kinds;  // comma-separated, set at Start; empty claims any kind
 
     bool started = false;
     bool stopping = false;

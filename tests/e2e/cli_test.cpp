@@ -1,5 +1,6 @@
 // The `nectr` binary as a user runs it: flags, configuration errors and subcommands.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include <algorithm>
 #include <filesystem>
@@ -128,6 +129,24 @@ TEST(CliTest, DoctorFailsWhenTheDatabaseIsUnreachable) {
     EXPECT_EQ(result.exit_code, 1) << result.out;
     EXPECT_NE(result.out.find("\"healthy\":false"), std::string::npos) << result.out;
     EXPECT_EQ(result.out.find(":pw@"), std::string::npos) << "the password must be masked";
+}
+
+}  // namespace
+}  // namespace nectr::testing
+
+namespace nectr::testing {
+namespace {
+
+TEST(CliTest, WorkerStartsOnTheDatabaseAndStopsCleanlyOnSigterm) {
+    TempDir dir;
+    ChildProcess worker({NECTR_BINARY_PATH, "worker", "--workers", "3"}, {}, dir.Path());
+    auto line = worker.WaitForStdoutLine("Nectr worker running", std::chrono::seconds(30));
+    ASSERT_TRUE(line.has_value()) << worker.Stderr();
+    EXPECT_NE(line->find("3 job slots"), std::string::npos) << *line;
+    EXPECT_TRUE(std::filesystem::exists(dir.Path() + "/nectr-data/nectr.db"))
+        << "the worker migrates and uses the same database as the server";
+    worker.Signal(SIGTERM);
+    EXPECT_EQ(worker.Wait(std::chrono::seconds(30)), 0) << worker.Stderr();
 }
 
 }  // namespace

@@ -247,12 +247,32 @@ TEST_P(QueueWorkerTest, AJobOfAnUnknownKindGoesDeadWithTheReason) {
     NewJob mystery = Review();
     mystery.kind = "mystery";
     const std::int64_t job_id = MustEnqueue(mystery);
-    StartWorker(Options(), {});
+    WorkerOptions any_kind = Options();
+    any_kind.claim_registered_kinds_only = false;
+    StartWorker(any_kind, {});
     ASSERT_TRUE(WaitForState(job_id, JobState::kDead));
     const Job dead = MustGet(job_id);
     EXPECT_NE(dead.last_error.value_or("").find("'mystery'"), std::string::npos)
         << dead.last_error.value_or("");
     EXPECT_EQ(dead.attempts, 1) << "no retry can help a job nobody handles";
+}
+
+TEST_P(QueueWorkerTest, LeavesJobsOfKindsItHasNoHandlerForToOthers) {
+    NewJob other = Review();
+    other.kind = "index_pr";
+    const std::int64_t other_id = MustEnqueue(other);
+    const std::int64_t review_id = MustEnqueue(Review());
+    std::atomic<int> ran{0};
+    StartWorker(Options(), {{"review", [&ran](const Job&) -> net::awaitable<Result<void>> {
+                                 ++ran;
+                                 co_return Result<void>{};
+                             }}});
+    ASSERT_TRUE(WaitForState(review_id, JobState::kSucceeded));
+    StopWorker();
+    EXPECT_EQ(ran.load(), 1);
+    EXPECT_EQ(MustGet(other_id).state, JobState::kQueued)
+        << "a job this worker cannot run must wait for one that can";
+    EXPECT_EQ(MustGet(other_id).attempts, 0);
 }
 
 TEST_P(QueueWorkerTest, ALostLeaseStopsTheHandlerAndLeavesTheJobToItsNewOwner) {

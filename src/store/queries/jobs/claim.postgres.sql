@@ -1,4 +1,5 @@
--- Claims the next job for worker $1 at $2 (now), leasing it until $3. SKIP LOCKED lets many
+-- Claims the next job for worker $1 at $2 (now), leasing it until $3, among the kinds listed
+-- in $4 (comma-separated; empty: any kind). SKIP LOCKED lets many
 -- workers claim side by side: each passes over the rows another one is claiming.
 -- Claimable: queued and due, or running with an expired lease (its worker was lost) and
 -- attempts left. A job waits while another job with its concurrency key is running; the
@@ -16,6 +17,7 @@ WHERE id = (
            OR (candidate.state = 'running' AND candidate.lease_expires_at <= $2
                AND candidate.cancel_requested = 0
                AND candidate.attempts < candidate.max_attempts))
+      AND ($4 = '' OR candidate.kind = ANY (string_to_array($4, ',')))
       AND (candidate.concurrency_key = ''
            OR NOT EXISTS (SELECT 1
                           FROM jobs AS sibling

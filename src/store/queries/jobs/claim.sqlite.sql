@@ -1,4 +1,5 @@
--- Claims the next job for worker $1 at $2 (now), leasing it until $3. SQLite has one writer,
+-- Claims the next job for worker $1 at $2 (now), leasing it until $3, among the kinds listed
+-- in $4 (comma-separated; empty: any kind). SQLite has one writer,
 -- and the caller runs this inside BEGIN IMMEDIATE, so no other claim can interleave.
 -- Claimable: queued and due, or running with an expired lease (its worker was lost) and
 -- attempts left. A job waits while another job with its concurrency key is running; the
@@ -16,6 +17,7 @@ WHERE id = (
            OR (candidate.state = 'running' AND candidate.lease_expires_at <= $2
                AND candidate.cancel_requested = 0
                AND candidate.attempts < candidate.max_attempts))
+      AND ($4 = '' OR instr(',' || $4 || ',', ',' || candidate.kind || ',') > 0)
       AND (candidate.concurrency_key = ''
            OR NOT EXISTS (SELECT 1
                           FROM jobs AS sibling

@@ -1,0 +1,53 @@
+#include "app/worker_runner.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "app/job_handlers.hpp"
+
+namespace nectr::app {
+namespace {
+
+namespace net = boost::asio;
+
+net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs,
+                                     core::BlockingPool& pool, std::size_t concurrency,
+                                     std::atomic<queue::Worker*>& current) {
+    auto executor = co_await net::this_coro::executor;
+    queue::WorkerOptions options;
+    options.concurrency = concurrency;
+    queue::Worker worker(executor, jobs, pool, options);
+    RegisterJobHandlers(worker);
+    worker.Start();
+    current.store(&worker);
+    // Sleeps until the server's stop callback cancels the timer on this strand.
+    net::steady_timer until_stop(executor, net::steady_timer::time_point::max());
+    server.AddStopCallback(
+        [executor, &until_stop] { net::post(executor, [&until_stop] { until_stop.cancel(); }); });
+    if (!server.StopRequested()) {
+        auto [ec] = co_await until_stop.async_wait(net::as_tuple(net::use_awaitable));
+        (void)ec;  // cancelled by the stop, the only way out
+    }
+    current.store(nullptr);
+    co_await worker.Stop();
+}
+
+}  // namespace
+
+void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, core::BlockingPool& pool,
+                  std::size_t concurrency, std::atomic<queue::Worker*>& current) {
+    server.Spawn("queue.workers",
+                 [&server, &jobs, &pool, concurrency, &current]() -> net::awaitable<void> {
+                     // A strand of its own: the timer and the worker are touched only from it.
+                     auto strand = net::make_strand(co_await net::this_coro::executor);
+                     auto body = RunUntilStopped(server, jobs, pool, concurrency, current);
+                     co_await net::co_spawn(strand, std::move(body), net::use_awaitable);
+                 });
+}
+
+}  // namespace nectr::app
