@@ -64,6 +64,7 @@ def main():
     parser.add_argument("--runs", type=int, default=10)
     parser.add_argument("--settle", type=float, default=2.0, help="seconds idle before RSS")
     args = parser.parse_args()
+    args.binary = os.path.abspath(args.binary)
     results = [one_run(args.binary, args.settle) for _ in range(args.runs)]
     ready = [r[0] for r in results]
     rss = [r[1] for r in results]
