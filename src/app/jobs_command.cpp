@@ -90,7 +90,7 @@ int ListJobs(queue::JobQueue& jobs, const JobsRequest& request) {
 }  // namespace
 
 int RunJobs(core::Config config, const JobsRequest& request) {
-    auto db = OpenStore(config);
+    auto db = PrepareAndOpenStore(config);
     if (!db) {
         std::cerr << "nectr: " << db.error().detail << "\n";
         return 1;

@@ -34,11 +34,7 @@ std::string DisplayHost(const std::string& host) {
 int RunServe(core::Config config) {
     core::SystemClock clock;
     const auto started = clock.Steady();
-    if (auto prepared = PrepareDataDir(config); !prepared) {
-        std::cerr << "nectr: " << prepared.error().detail << "\n";
-        return 1;
-    }
-    auto db = OpenStore(config);
+    auto db = PrepareAndOpenStore(config);
     if (!db) {
         std::cerr << "nectr: " << db.error().detail << "\n";
         return 1;

@@ -1,5 +1,6 @@
 #include "app/storage_setup.hpp"
 
+#include "app/settings.hpp"
 #include "core/log.hpp"
 #include "store/migrator.hpp"
 #include "store/sql.hpp"
@@ -24,6 +25,13 @@ core::Result<std::unique_ptr<store::Database>> OpenStore(const core::Config& con
                        report->from_version, report->to_version, report->applied.size());
     }
     return std::move(*db);
+}
+
+core::Result<std::unique_ptr<store::Database>> PrepareAndOpenStore(core::Config& config) {
+    if (auto prepared = PrepareDataDir(config); !prepared) {
+        return prepared.error();
+    }
+    return OpenStore(config);
 }
 
 }  // namespace nectr::app

@@ -23,11 +23,7 @@ namespace nectr::app {
 namespace net = boost::asio;
 
 int RunWorker(core::Config config) {
-    if (auto prepared = PrepareDataDir(config); !prepared) {
-        std::cerr << "nectr: " << prepared.error().detail << "\n";
-        return 1;
-    }
-    auto db = OpenStore(config);
+    auto db = PrepareAndOpenStore(config);
     if (!db) {
         std::cerr << "nectr: " << db.error().detail << "\n";
         return 1;
