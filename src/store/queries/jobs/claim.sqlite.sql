@@ -22,6 +22,7 @@ WHERE id = (
            OR NOT EXISTS (SELECT 1
                           FROM jobs AS sibling
                           WHERE sibling.concurrency_key = candidate.concurrency_key
+                            AND sibling.concurrency_key <> ''
                             AND sibling.state = 'running'
                             AND sibling.id <> candidate.id))
     ORDER BY candidate.priority DESC, candidate.run_at, candidate.id
