@@ -50,7 +50,8 @@ core::Result<IngestOutcome> WriteItem(store::Connection& connection, const Inges
     if (*duplicate) {
         return IngestOutcome{IngestStatus::kDuplicate, **duplicate, std::nullopt};
     }
-    EncodedPayload payload = EncodePayload(item.payload_json);
+    EncodedPayload payload =
+        item.encoded_payload ? *item.encoded_payload : EncodePayload(item.payload_json);
     const bool has_job = item.job.has_value();
     const Value params[] = {item.event_type,
                             TextOrNull(item.action),

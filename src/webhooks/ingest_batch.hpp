@@ -13,6 +13,14 @@
 
 namespace nectr::webhooks {
 
+// The stored form of a payload: zlib at level 1 (a 21 KB pull_request shrinks about 9x at
+// tens of thousands per second per core), with the encoding name for the payload_encoding
+// column. Falls back to the identity encoding if compression fails.
+struct EncodedPayload {
+    std::string bytes;
+    std::string encoding;  // "zlib" or "identity"
+};
+
 // One verified delivery, ready to be stored with the job it asks for.
 struct IngestItem {
     std::string event_type;
@@ -20,6 +28,9 @@ struct IngestItem {
     std::string delivery_id;  // empty when the sender gave none
     std::string repo_full_name;
     std::string payload_json;
+    // The payload already encoded for storage (compressing is CPU work best done before the
+    // single writer thread gets the item); when unset, the writer encodes payload_json.
+    std::optional<EncodedPayload> encoded_payload;
     std::string dedup_hash;            // empty: dedup on the delivery id alone
     std::optional<queue::NewJob> job;  // nullopt: nothing to do, stored as completed
     std::string note;                  // why nothing is done, for a completed event
@@ -43,13 +54,6 @@ std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& con
                                                           std::int64_t now_ms,
                                                           std::chrono::milliseconds dedup_window);
 
-// The stored form of a payload: zlib at level 1 (a 21 KB pull_request shrinks about 9x at
-// tens of thousands per second per core), with the encoding name for the payload_encoding
-// column. Falls back to the identity encoding if compression fails.
-struct EncodedPayload {
-    std::string bytes;
-    std::string encoding;  // "zlib" or "identity"
-};
 EncodedPayload EncodePayload(std::string_view payload_json);
 // Reverses EncodePayload. kInternal when the bytes are corrupt.
 core::Result<std::string> DecodePayload(std::string_view bytes, std::string_view encoding);

@@ -34,8 +34,9 @@ IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& option
     item.action = delivery.action;
     item.delivery_id = delivery.delivery_id;
     item.repo_full_name = delivery.repository_full_name;
-    item.payload_json = delivery.payload_json;
     item.dedup_hash = DedupHash(delivery.event, delivery.payload_json);
+    // Compressed here, on the I/O thread, so that the one writer thread only writes.
+    item.encoded_payload = EncodePayload(delivery.payload_json);
     if (decision.job) {
         item.job = MakeJobRequest(delivery, decision);
     } else {

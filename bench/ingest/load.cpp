@@ -1,0 +1,431 @@
+// ingest-load: a load generator for POST /api/v1/webhooks/github.
+//
+// N keep-alive connections, one blocking thread each, in a closed loop (each sends when its
+// previous answer is in) or, with --rate, on a fixed schedule whose latency counts from the
+// scheduled send time (as wrk2 does). Every request is a distinct, correctly signed delivery:
+// the payload's PR number is rewritten in place from a counter (a fixed-width slot padded with
+// JSON whitespace, so the body keeps its size and stays valid JSON), the pull request id gets
+// a random per-run value so runs against one database never collide in the server's hash
+// dedup, and X-GitHub-Delivery is a fresh UUID-shaped id. With --same-pr the roles swap: one
+// PR number per run, a distinct id per request. Prints requests/s, latency percentiles and
+// status counts, then the same as one JSON line. Exit code: 0 if every answer was 202, 1
+// otherwise, 2 for bad usage. Build: bench/ingest/build.sh. Usage: ingest-load --help.
+
+#include <netdb.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cinttypes>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "connection.hpp"
+#include "report.hpp"
+
+namespace ingest = bench::ingest;
+
+namespace {
+
+using bench::ingest::Clock;
+using bench::ingest::Connection;
+using bench::ingest::CpuSample;
+using bench::ingest::ThreadStats;
+
+constexpr std::size_t kNumberWidth = 10;  // characters reserved for the PR number
+constexpr int kIoTimeoutSeconds = 30;
+constexpr std::string_view kUsage =
+    "usage: ingest-load --url http://HOST:PORT/PATH --secret S --payload FILE\n"
+    "                   [--connections 64] [--duration 20 | --requests N] [--warmup 5]\n"
+    "                   [--rate R] [--event pull_request] [--first-number 1] [--same-pr]\n"
+    "                   [--server-pid PID]\n"
+    "Each request's payload gets a PR number of its own (first-number + sequence) and a per-run\n"
+    "pull request id; with --same-pr, a per-run PR number and an id of its own instead.\n"
+    "Without --rate each connection sends as soon as its previous answer is in; with --rate R\n"
+    "the connections together send R requests/s on a fixed schedule, and latency runs from the\n"
+    "scheduled send time, so a server that falls behind shows its queueing delay.\n";
+
+struct Options {
+    std::string host;
+    std::string port;
+    std::string path;
+    std::string secret;
+    std::string payload_file;
+    std::string event = "pull_request";
+    int connections = 64;
+    double duration_s = 20;
+    std::uint64_t requests = 0;  // > 0: measure this many requests instead of a duration
+    double warmup_s = 0;
+    std::uint64_t first_number = 1;
+    double rate = 0;       // > 0: offered requests/s over all connections (wrk2-style schedule)
+    bool same_pr = false;  // every delivery for one PR (per run) instead of one PR each
+    int server_pid = 0;
+};
+
+[[noreturn]] void Fail(const std::string& message) {
+    std::fprintf(stderr, "ingest-load: %s\n%.*s", message.c_str(), static_cast<int>(kUsage.size()),
+                 kUsage.data());
+    std::exit(2);
+}
+
+void ParseUrl(const std::string& url, Options& options) {
+    constexpr std::string_view kScheme = "http://";
+    if (url.rfind(kScheme, 0) != 0) {
+        Fail("only http:// URLs are supported: " + url);
+    }
+    std::string rest = url.substr(kScheme.size());
+    std::size_t slash = rest.find('/');
+    std::string authority = rest.substr(0, slash);
+    options.path = slash == std::string::npos ? "/" : rest.substr(slash);
+    std::size_t colon = authority.rfind(':');
+    if (colon == std::string::npos) {
+        Fail("the URL needs an explicit port: " + url);
+    }
+    options.host = authority.substr(0, colon);
+    options.port = authority.substr(colon + 1);
+}
+
+Options ParseOptions(int argc, char** argv) {
+    Options options;
+    std::string url;
+    for (int i = 1; i < argc; ++i) {
+        std::string flag = argv[i];
+        if (flag == "--help" || flag == "-h") {
+            std::fwrite(kUsage.data(), 1, kUsage.size(), stdout);
+            std::exit(0);
+        }
+        if (flag == "--same-pr") {
+            options.same_pr = true;
+            continue;
+        }
+        if (i + 1 >= argc) {
+            Fail("missing value after " + flag);
+        }
+        std::string value = argv[++i];
+        if (flag == "--url") {
+            url = value;
+        } else if (flag == "--secret") {
+            options.secret = value;
+        } else if (flag == "--payload") {
+            options.payload_file = value;
+        } else if (flag == "--event") {
+            options.event = value;
+        } else if (flag == "--connections") {
+            options.connections = std::atoi(value.c_str());
+        } else if (flag == "--duration") {
+            options.duration_s = std::atof(value.c_str());
+        } else if (flag == "--requests") {
+            options.requests = std::strtoull(value.c_str(), nullptr, 10);
+        } else if (flag == "--warmup") {
+            options.warmup_s = std::atof(value.c_str());
+        } else if (flag == "--rate") {
+            options.rate = std::atof(value.c_str());
+        } else if (flag == "--first-number") {
+            options.first_number = std::strtoull(value.c_str(), nullptr, 10);
+        } else if (flag == "--server-pid") {
+            options.server_pid = std::atoi(value.c_str());
+        } else {
+            Fail("unknown option " + flag);
+        }
+    }
+    if (url.empty() || options.secret.empty() || options.payload_file.empty()) {
+        Fail("--url, --secret and --payload are required");
+    }
+    if (options.connections < 1 || options.duration_s <= 0 || options.warmup_s < 0) {
+        Fail("--connections must be >= 1, --duration > 0, --warmup >= 0");
+    }
+    ParseUrl(url, options);
+    return options;
+}
+
+// The payload with two numbers turned into fixed-width slots that each request fills in:
+// every `"number":N` equal to the first one (the PR number, top level and in pull_request)
+// and every `"id":I` equal to the first id (the pull request's id).
+struct PayloadTemplate {
+    std::string body;
+    std::vector<std::size_t> number_slots;
+    std::vector<std::size_t> id_slots;
+};
+
+// Replaces every `"key":V` (V: the digits of the first `"key":`) by `"key":` and a slot of
+// kNumberWidth spaces. False if the body has no `"key":` followed by digits.
+bool MakeSlots(std::string& body, std::string_view key) {
+    const std::string prefix = "\"" + std::string(key) + "\":";
+    const std::size_t first = body.find(prefix);
+    if (first == std::string::npos) {
+        return false;
+    }
+    const std::size_t digits = first + prefix.size();
+    const std::size_t end = body.find_first_not_of("0123456789", digits);
+    if (end == digits || end == std::string::npos) {
+        return false;
+    }
+    const std::string needle = prefix + body.substr(digits, end - digits);
+    const std::string replacement = prefix + std::string(kNumberWidth, ' ');
+    std::size_t from = 0;
+    for (std::size_t at = body.find(needle); at != std::string::npos;
+         at = body.find(needle, from)) {
+        const char next = body[at + needle.size()];
+        if (next >= '0' && next <= '9') {  // a longer number that merely starts alike
+            from = at + needle.size();
+            continue;
+        }
+        body.replace(at, needle.size(), replacement);
+        from = at + replacement.size();
+    }
+    return true;
+}
+
+// The offsets of the slots MakeSlots left for `key`, once every rewrite is done.
+std::vector<std::size_t> FindSlots(const std::string& body, std::string_view key) {
+    const std::string slot = "\"" + std::string(key) + "\":" + std::string(kNumberWidth, ' ');
+    std::vector<std::size_t> offsets;
+    for (std::size_t at = body.find(slot); at != std::string::npos; at = body.find(slot, at + 1)) {
+        offsets.push_back(at + key.size() + 3);
+    }
+    return offsets;
+}
+
+PayloadTemplate LoadPayload(const std::string& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        Fail("cannot read " + file);
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    PayloadTemplate payload{text.str(), {}, {}};
+    if (!MakeSlots(payload.body, "id") || !MakeSlots(payload.body, "number")) {
+        Fail(file + " needs an \"id\": and a \"number\": field to make each payload unique");
+    }
+    payload.id_slots = FindSlots(payload.body, "id");
+    payload.number_slots = FindSlots(payload.body, "number");
+    return payload;
+}
+
+void WriteNumber(std::string& body, const std::vector<std::size_t>& slots, std::uint64_t number) {
+    char digits[kNumberWidth + 1];
+    std::snprintf(digits, sizeof digits, "%-10" PRIu64, number);
+    for (std::size_t slot : slots) {
+        std::memcpy(body.data() + slot, digits, kNumberWidth);
+    }
+}
+
+std::string SignatureHex(const std::string& secret, const std::string& body) {
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    unsigned int mac_size = 0;
+    HMAC(EVP_sha256(), secret.data(), static_cast<int>(secret.size()),
+         reinterpret_cast<const unsigned char*>(body.data()), body.size(), mac, &mac_size);
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex(std::size_t{mac_size} * 2, '0');
+    for (std::size_t i = 0; i < mac_size; ++i) {
+        hex[2 * i] = kHex[mac[i] >> 4];
+        hex[2 * i + 1] = kHex[mac[i] & 0xf];
+    }
+    return hex;
+}
+
+// What every connection thread shares; read-only after start except the atomics.
+struct Shared {
+    const Options* options = nullptr;
+    const PayloadTemplate* payload = nullptr;
+    const addrinfo* address = nullptr;
+    std::uint64_t run_nonce = 0;  // the first 64 bits of every X-GitHub-Delivery
+    std::uint64_t run_pr = 0;     // the PR number of every request with --same-pr
+    std::uint64_t run_id = 0;     // the pull request id (--same-pr: the base of the ids)
+    Clock::time_point begin;
+    Clock::time_point measure_start;
+    Clock::time_point measure_end;  // max() with --requests
+    std::atomic<std::uint64_t> next_sequence{0};
+    std::atomic<std::uint64_t> measured_tickets{0};
+    std::atomic<std::uint64_t> measured_done{0};  // for the per-second timeline
+};
+
+std::string RequestHead(const Shared& shared, std::uint64_t sequence, const std::string& body) {
+    char delivery[48];
+    std::snprintf(delivery, sizeof delivery,
+                  "%08" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%04" PRIx64 "-%012" PRIx64,
+                  shared.run_nonce >> 32, (shared.run_nonce >> 16) & 0xffff,
+                  shared.run_nonce & 0xffff, (sequence >> 48) & 0xffff,
+                  sequence & std::uint64_t{0xffffffffffff});
+    const Options& options = *shared.options;
+    std::string head;
+    head.reserve(512);
+    head += "POST " + options.path + " HTTP/1.1\r\nHost: " + options.host + ":" + options.port;
+    head += "\r\nUser-Agent: GitHub-Hookshot/nectr-bench\r\nAccept: */*\r\n";
+    head += "Content-Type: application/json\r\nX-GitHub-Event: " + options.event;
+    head += "\r\nX-GitHub-Delivery: ";
+    head += delivery;
+    head += "\r\nX-Hub-Signature-256: sha256=" + SignatureHex(options.secret, body);
+    head += "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+    return head;
+}
+
+// Decides whether to send another request and whether it counts as measured.
+bool NextRequest(Shared& shared, bool& measured) {
+    const Clock::time_point now = Clock::now();
+    if (now >= shared.measure_end) {
+        return false;
+    }
+    measured = false;
+    if (shared.options->requests > 0 && now >= shared.measure_start) {
+        if (shared.measured_tickets.fetch_add(1) >= shared.options->requests) {
+            return false;
+        }
+        measured = true;
+    }
+    return true;
+}
+
+// With --rate: connection `index` of N sends every N / rate seconds, the N offset evenly.
+struct Schedule {
+    bool enabled = false;
+    Clock::duration interval{};
+    Clock::time_point next{};
+};
+
+Schedule MakeSchedule(const Shared& shared, std::size_t index) {
+    Schedule schedule;
+    if (shared.options->rate <= 0) {
+        return schedule;
+    }
+    const double connections = shared.options->connections;
+    schedule.enabled = true;
+    schedule.interval = std::chrono::duration_cast<Clock::duration>(
+        std::chrono::duration<double>(connections / shared.options->rate));
+    schedule.next = shared.begin + schedule.interval * static_cast<long>(index) /
+                                       static_cast<long>(shared.options->connections);
+    return schedule;
+}
+
+void RunConnection(Shared& shared, std::size_t index, ThreadStats& stats) {
+    std::string body = shared.payload->body;
+    Connection connection;
+    Schedule schedule = MakeSchedule(shared, index);
+    bool measured = false;
+    while (NextRequest(shared, measured)) {
+        const std::uint64_t sequence = shared.next_sequence.fetch_add(1);
+        const std::uint64_t counter = shared.options->first_number + sequence;
+        const bool same_pr = shared.options->same_pr;
+        WriteNumber(body, shared.payload->number_slots, same_pr ? shared.run_pr : counter);
+        WriteNumber(body, shared.payload->id_slots,
+                    same_pr ? shared.run_id + counter : shared.run_id);
+        const std::string head = RequestHead(shared, sequence, body);
+        if (!connection.IsOpen() && !connection.Open(*shared.address, kIoTimeoutSeconds)) {
+            ++stats.connect_errors;
+            std::this_thread::sleep_for(std::chrono::milliseconds(10));
+            continue;  // nothing was sent: this number is simply skipped
+        }
+        Clock::time_point start = Clock::now();
+        if (schedule.enabled) {
+            std::this_thread::sleep_until(schedule.next);
+            start = schedule.next;  // behind schedule: the wait counts as latency
+            schedule.next += schedule.interval;
+        }
+        ++stats.sent;
+        const int status = connection.Send(head, body) ? connection.ReadResponse() : -1;
+        const Clock::time_point end = Clock::now();
+        if (status < 0) {
+            ++stats.transport_errors;  // sent, but its outcome is unknown
+            connection.Close();
+            continue;
+        }
+        stats.CountAll(status);
+        if (shared.options->requests == 0) {
+            measured = end >= shared.measure_start && end < shared.measure_end;
+        }
+        if (measured) {
+            stats.CountMeasured(status, start, end);
+            shared.measured_done.fetch_add(1, std::memory_order_relaxed);
+        }
+    }
+}
+
+// Completions per whole second of the measured window; returns at its end.
+std::vector<std::uint64_t> SamplePerSecond(Shared& shared) {
+    std::vector<std::uint64_t> per_second;
+    std::uint64_t previous = 0;
+    for (Clock::time_point tick = shared.measure_start + std::chrono::seconds(1);
+         tick <= shared.measure_end; tick += std::chrono::seconds(1)) {
+        std::this_thread::sleep_until(tick);
+        const std::uint64_t done = shared.measured_done.load(std::memory_order_relaxed);
+        per_second.push_back(done - previous);
+        previous = done;
+    }
+    std::this_thread::sleep_until(shared.measure_end);
+    return per_second;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Options options = ParseOptions(argc, argv);
+    std::mt19937_64 random(std::random_device{}());
+    const PayloadTemplate payload = LoadPayload(options.payload_file);
+
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* address = nullptr;
+    if (getaddrinfo(options.host.c_str(), options.port.c_str(), &hints, &address) != 0) {
+        Fail("cannot resolve " + options.host + ":" + options.port);
+    }
+
+    Shared shared;
+    shared.options = &options;
+    shared.payload = &payload;
+    shared.address = address;
+    shared.run_nonce = random();
+    // Fresh values per run, so runs against one database within the server's one-hour dedup
+    // window never send the same payload twice.
+    shared.run_pr = 100000 + random() % 900000;
+    shared.run_id = 100000000 + random() % 900000000;
+    const Clock::time_point begin = Clock::now();
+    shared.begin = begin;
+    shared.measure_start = begin + std::chrono::duration_cast<Clock::duration>(
+                                       std::chrono::duration<double>(options.warmup_s));
+    shared.measure_end =
+        options.requests > 0
+            ? Clock::time_point::max()
+            : shared.measure_start + std::chrono::duration_cast<Clock::duration>(
+                                         std::chrono::duration<double>(options.duration_s));
+
+    std::vector<ThreadStats> stats(static_cast<std::size_t>(options.connections));
+    std::vector<std::thread> threads;
+    for (std::size_t index = 0; index < stats.size(); ++index) {
+        threads.emplace_back(
+            [&shared, index, &stats] { RunConnection(shared, index, stats[index]); });
+    }
+    std::this_thread::sleep_until(shared.measure_start);
+    const CpuSample before = ingest::SampleCpu(options.server_pid);
+    std::vector<std::uint64_t> per_second;
+    if (options.requests == 0) {
+        per_second = SamplePerSecond(shared);
+    }
+    const CpuSample after_window =
+        options.requests == 0 ? ingest::SampleCpu(options.server_pid) : CpuSample{};
+    for (std::thread& thread : threads) {
+        thread.join();
+    }
+    const CpuSample after =
+        options.requests == 0 ? after_window : ingest::SampleCpu(options.server_pid);
+    freeaddrinfo(address);
+
+    const ingest::RunInfo info{
+        options.connections, options.warmup_s, options.requests == 0 ? options.duration_s : 0,
+        payload.body.size(), options.event,    options.rate};
+    const ingest::Summary summary =
+        ingest::Summarize(stats, shared.measure_start, before, after, info);
+    ingest::PrintSummary(summary, info, per_second);
+    return summary.all_accepted ? 0 : 1;
+}
