@@ -10,6 +10,9 @@
 #include <system_error>
 #include <utility>
 
+#include "store/migrator.hpp"
+#include "store/sql.hpp"
+
 namespace nectr::testing {
 namespace {
 
@@ -128,6 +131,17 @@ core::Result<std::unique_ptr<store::Database>> TestDatabase::Open(
 
 std::string EngineParamName(const ::testing::TestParamInfo<store::Engine>& info) {
     return info.param == store::Engine::kSqlite ? "Sqlite" : "Postgres";
+}
+
+core::Result<std::unique_ptr<store::Database>> TestDatabase::OpenMigrated() const {
+    auto db = Open();
+    if (!db) {
+        return db.error();
+    }
+    if (auto migrated = store::ApplyMigrations(**db, store::sql::AllMigrations()); !migrated) {
+        return migrated.error();
+    }
+    return db;
 }
 
 }  // namespace nectr::testing

@@ -44,6 +44,8 @@ public:
     // Opens the database with Options(), or with `options` whose url is replaced by Url().
     core::Result<std::unique_ptr<store::Database>> Open() const;
     core::Result<std::unique_ptr<store::Database>> Open(store::DatabaseOptions options) const;
+    // Open(), then every migration the binary embeds: the schema the server itself would run on.
+    core::Result<std::unique_ptr<store::Database>> OpenMigrated() const;
 
 private:
     TestDatabase(store::Engine engine, std::string url, std::string folder, std::string schema,

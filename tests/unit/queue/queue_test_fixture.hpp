@@ -13,8 +13,6 @@
 #include "queue/job.hpp"
 #include "queue/job_store.hpp"
 #include "store/database.hpp"
-#include "store/migrator.hpp"
-#include "store/sql.hpp"
 #include "support/test_database.hpp"
 
 namespace nectr::queue {
@@ -29,11 +27,9 @@ protected:
         auto created = testing::TestDatabase::Create(GetParam());
         ASSERT_TRUE(created) << created.error().detail;
         test_database = std::move(*created);
-        auto opened = test_database->Open();
+        auto opened = test_database->OpenMigrated();
         ASSERT_TRUE(opened) << opened.error().detail;
         database = std::move(*opened);
-        auto migrated = store::ApplyMigrations(*database, store::sql::AllMigrations());
-        ASSERT_TRUE(migrated) << migrated.error().detail;
         options.seed = 42;
         queue = std::make_unique<JobQueue>(*database, clock, options);
     }

@@ -9,8 +9,6 @@
 #include <boost/asio/use_future.hpp>
 
 #include "core/clock.hpp"
-#include "store/migrator.hpp"
-#include "store/sql.hpp"
 #include "support/test_database.hpp"
 #include "webhooks/ingest_writer.hpp"
 
@@ -28,11 +26,9 @@ protected:
         auto created = testing::TestDatabase::Create(GetParam());
         ASSERT_TRUE(created) << created.error().detail;
         test_database_ = std::move(*created);
-        auto opened = test_database_->Open();
+        auto opened = test_database_->OpenMigrated();
         ASSERT_TRUE(opened) << opened.error().detail;
         db_ = std::move(*opened);
-        auto migrated = store::ApplyMigrations(*db_, store::sql::AllMigrations());
-        ASSERT_TRUE(migrated) << migrated.error().detail;
     }
     void TearDown() override {
         db_.reset();
