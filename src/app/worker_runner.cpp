@@ -7,6 +7,7 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <memory>
 
 #include "app/job_handlers.hpp"
 
@@ -25,12 +26,24 @@ net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs
     RegisterJobHandlers(worker);
     worker.Start();
     current.store(&worker);
-    // Sleeps until the server's stop callback cancels the timer on this strand.
-    net::steady_timer until_stop(executor, net::steady_timer::time_point::max());
-    server.AddStopCallback(
-        [executor, &until_stop] { net::post(executor, [&until_stop] { until_stop.cancel(); }); });
-    if (!server.StopRequested()) {
-        auto [ec] = co_await until_stop.async_wait(net::as_tuple(net::use_awaitable));
+    // Sleeps until the server's stop callback wakes it. The callback may run at any time, even
+    // after this coroutine ended, so it shares ownership of the timer and of the flag, and
+    // touches them only on this strand, where the check below also runs.
+    struct StopWait {
+        explicit StopWait(net::any_io_executor ex)
+            : timer(ex, net::steady_timer::time_point::max()) {}
+        net::steady_timer timer;
+        bool stopped = false;
+    };
+    auto wait = std::make_shared<StopWait>(executor);
+    server.AddStopCallback([executor, wait] {
+        net::post(executor, [wait] {
+            wait->stopped = true;
+            wait->timer.cancel();
+        });
+    });
+    if (!wait->stopped) {
+        auto [ec] = co_await wait->timer.async_wait(net::as_tuple(net::use_awaitable));
         (void)ec;  // cancelled by the stop, the only way out
     }
     current.store(nullptr);
