@@ -77,7 +77,15 @@ TEST(ServeTest, ExposesPrometheusMetrics) {
     ASSERT_FALSE(server.Url().empty()) << server.Process().Stderr();
     HttpRequest("GET", server.Url() + "/health");
     HttpRequest("GET", server.Url() + "/no-such-page");
-    HttpResult metrics = HttpRequest("GET", server.Url() + "/metrics");
+    // A request is counted once its response has been written, a moment after the client
+    // has read it: poll until both earlier requests show, with a deadline.
+    HttpResult metrics;
+    auto deadline = std::chrono::steady_clock::now() + seconds(10);
+    do {
+        metrics = HttpRequest("GET", server.Url() + "/metrics");
+    } while ((metrics.body.find("status=\"404\"") == std::string::npos ||
+              metrics.body.find("route=\"/health\"") == std::string::npos) &&
+             std::chrono::steady_clock::now() < deadline);
     EXPECT_EQ(metrics.status, 200);
     EXPECT_NE(metrics.headers["content-type"].find("text/plain"), std::string::npos);
     const std::string& text = metrics.body;
