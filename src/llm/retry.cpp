@@ -1,6 +1,7 @@
 #include "llm/retry.hpp"
 
 #include <algorithm>
+#include <boost/asio/cancellation_state.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -125,6 +126,14 @@ net::awaitable<core::Result<Exchange>> SendWithRetries(http::Client& client,
                 co_return Exchange{std::move(*sent), attempt};
             }
         } else if (last || !IsTransient(sent.error())) {
+            co_return sent.error();
+        }
+        // An aborted exchange reports kTimeout too; one the caller cancelled is not retried.
+        auto cancellation = co_await net::this_coro::cancellation_state;
+        if (cancellation.cancelled() != net::cancellation_type::none) {
+            if (sent) {
+                co_return Exchange{std::move(*sent), attempt};
+            }
             co_return sent.error();
         }
         const auto delay = asked ? *asked : BackoffDelay(attempt, policy, jitter());

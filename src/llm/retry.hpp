@@ -56,7 +56,8 @@ struct Exchange {
 // the exchange failed with kUnavailable or kTimeout, at most policy.max_retries more times.
 // The wait is the server's retry-after when it gives one, otherwise BackoffDelay. Returns
 // the last response whatever its status, or the last transport error; `label` names the
-// provider in logs. Cancelling the awaiting coroutine aborts the request or the wait.
+// provider in logs. Cancelling the awaiting coroutine aborts the request or the wait and ends
+// the call without another try.
 net::awaitable<core::Result<Exchange>> SendWithRetries(http::Client& client,
                                                        http::OutboundRequest request,
                                                        RetryPolicy policy, RetryHooks hooks,
