@@ -43,7 +43,7 @@ std::string Endpoint(ProviderKind kind, std::string_view configured) {
 }
 
 core::Result<void> Validate(const ProviderConfig& config, std::string_view name) {
-    auto invalid = [name](std::string what) {
+    auto invalid = [name](const std::string& what) {
         return core::MakeError(core::Errc::kInvalidInput, std::string(name) + ": " + what);
     };
     if (config.model.empty()) {

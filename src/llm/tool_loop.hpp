@@ -45,7 +45,7 @@ struct LoopOptions {
         "You have used every tool call available. Do not call any more tools: give your final "
         "answer now, based on what you have gathered.";
     // A longer tool result is cut (at a UTF-8 boundary) and says so, to protect the budget.
-    std::size_t max_tool_result_chars = 32 * 1024;
+    std::size_t max_tool_result_chars = std::size_t{32} * 1024;
     // Called after every model call, before the next one, so usage is recorded even when a
     // later call fails.
     std::function<void(const CallRecord&)> on_call;
