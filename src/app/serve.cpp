@@ -61,6 +61,7 @@ int RunServe(core::Config config) {
     webhooks::SecretLookup secrets(**db, clock);
     deps.webhooks = webhooks::ReceiverDeps{
         &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
+    deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
     http::Router router = BuildRoutes(deps);
 
     http::ServerOptions options;
