@@ -76,7 +76,13 @@ int RunServe(core::Config config) {
     }
     server.StopOnSignals();
     if (config.workers > 0) {
-        SpawnWorkers(server, jobs, pool, static_cast<std::size_t>(config.workers), worker);
+        queue::WorkerOptions worker_options;
+        worker_options.concurrency = static_cast<std::size_t>(config.workers);
+        if (config.worker_poll_seconds > 0) {
+            worker_options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
+        }
+        SpawnWorkers(server, jobs, JobHandlerDeps{db->get(), &pool, &clock}, worker_options,
+                     worker);
     }
     NECTR_LOG_INFO("server.started", "version={} env={} host={} port={} database={} workers={}",
                    core::kVersion, core::AppEnvName(config.env), config.host, *port,

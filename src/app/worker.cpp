@@ -38,8 +38,11 @@ int RunWorker(core::Config config) {
     options.concurrency = concurrency;
     // Another process enqueues, so no in-process Notify reaches this one: it polls.
     options.poll_interval = std::chrono::seconds(2);
+    if (config.worker_poll_seconds > 0) {
+        options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
+    }
     queue::Worker worker(strand, jobs, pool, options);
-    RegisterJobHandlers(worker);
+    RegisterJobHandlers(worker, JobHandlerDeps{db->get(), &pool, &clock});
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {

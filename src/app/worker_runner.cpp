@@ -17,13 +17,11 @@ namespace {
 namespace net = boost::asio;
 
 net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs,
-                                     core::BlockingPool& pool, std::size_t concurrency,
+                                     JobHandlerDeps handlers, queue::WorkerOptions options,
                                      std::atomic<queue::Worker*>& current) {
     auto executor = co_await net::this_coro::executor;
-    queue::WorkerOptions options;
-    options.concurrency = concurrency;
-    queue::Worker worker(executor, jobs, pool, options);
-    RegisterJobHandlers(worker);
+    queue::Worker worker(executor, jobs, *handlers.pool, std::move(options));
+    RegisterJobHandlers(worker, handlers);
     worker.Start();
     current.store(&worker);
     // Sleeps until the server's stop callback wakes it. The callback may run at any time, even
@@ -52,13 +50,13 @@ net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs
 
 }  // namespace
 
-void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, core::BlockingPool& pool,
-                  std::size_t concurrency, std::atomic<queue::Worker*>& current) {
+void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, const JobHandlerDeps& handlers,
+                  queue::WorkerOptions options, std::atomic<queue::Worker*>& current) {
     server.Spawn("queue.workers",
-                 [&server, &jobs, &pool, concurrency, &current]() -> net::awaitable<void> {
+                 [&server, &jobs, handlers, options, &current]() -> net::awaitable<void> {
                      // A strand of its own: the timer and the worker are touched only from it.
                      auto strand = net::make_strand(co_await net::this_coro::executor);
-                     auto body = RunUntilStopped(server, jobs, pool, concurrency, current);
+                     auto body = RunUntilStopped(server, jobs, handlers, options, current);
                      co_await net::co_spawn(strand, std::move(body), net::use_awaitable);
                  });
 }
