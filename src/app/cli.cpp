@@ -22,6 +22,7 @@ struct FlagTargets {
     std::string data_dir;
     std::string database_url;
     int workers = 0;
+    int poll_interval = 0;
     std::string log_level;
     std::string env_file;
 };
@@ -32,6 +33,14 @@ void AddDataOptions(CLI::App& command, FlagTargets& targets) {
                        "./nectr-data)");
     command.add_option("--database-url", targets.database_url,
                        "sqlite:///path.db or postgresql://user:pass@host:port/db (DATABASE_URL)");
+}
+
+void AddPollOption(CLI::App& command, FlagTargets& targets) {
+    command
+        .add_option("--poll-interval", targets.poll_interval,
+                    "Seconds an idle worker waits before looking for work unwoken "
+                    "(WORKER_POLL_INTERVAL)")
+        ->check(CLI::Range(1, 3600));
 }
 
 void CollectFlag(CLI::App& app, const char* option, const char* key, std::string value,
@@ -71,11 +80,13 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         ->add_option("--workers", targets.workers,
                      "In-process review workers, 0 for none (WORKERS, 2)")
         ->check(CLI::Range(0, 256));
+    AddPollOption(*serve, targets);
     AddDataOptions(*serve, targets);
 
     CLI::App* worker = app.add_subcommand("worker", "Run queue workers only (no HTTP server)");
     worker->add_option("--workers", targets.workers, "Concurrent jobs in this process (WORKERS, 2)")
         ->check(CLI::Range(0, 256));
+    AddPollOption(*worker, targets);
     AddDataOptions(*worker, targets);
 
     Invocation invocation;
@@ -141,6 +152,8 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     CollectFlag(app, "--host", "HOST", targets.host, invocation);
     CollectFlag(app, "--port", "PORT", std::to_string(targets.port), invocation);
     CollectFlag(app, "--workers", "WORKERS", std::to_string(targets.workers), invocation);
+    CollectFlag(app, "--poll-interval", "WORKER_POLL_INTERVAL",
+                std::to_string(targets.poll_interval), invocation);
     CollectFlag(app, "--data-dir", "DATA_DIR", targets.data_dir, invocation);
     CollectFlag(app, "--database-url", "DATABASE_URL", targets.database_url, invocation);
     CollectFlag(app, "--log-level", "LOG_LEVEL", targets.log_level, invocation);

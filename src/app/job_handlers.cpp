@@ -1,9 +1,14 @@
 #include "app/job_handlers.hpp"
 
+#include "webhooks/installation_sync.hpp"
+#include "webhooks/routing.hpp"
+
 namespace nectr::app {
 
-void RegisterJobHandlers(queue::Worker& /*worker*/) {
-    // No job kind has a handler yet: see the header.
+void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
+    worker.Register(webhooks::JobKindName(webhooks::JobKind::kSyncInstallation),
+                    webhooks::MakeInstallationSyncHandler(
+                        webhooks::InstallationSyncDeps{deps.db, deps.pool, deps.clock}));
 }
 
 }  // namespace nectr::app

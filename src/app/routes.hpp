@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/events.hpp"
 #include "api/health.hpp"
 #include "core/metrics.hpp"
 #include "http/router.hpp"
@@ -11,6 +12,7 @@ struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
+    api::EventsDeps events;
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

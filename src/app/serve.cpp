@@ -50,18 +50,27 @@ int RunServe(core::Config config) {
                                   started};
     deps.refresh_metrics = [&jobs, &metrics] { api::PublishQueueStats(jobs, &metrics); };
     deps.metrics = &metrics;
-    webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
     // In-process workers wake on each commit that queued a job, instead of polling.
-    std::atomic<queue::Worker*> worker{nullptr};
-    ingest.SetCommitListener([&worker] {
-        if (queue::Worker* current = worker.load()) {
-            current->Notify();
-        }
-    });
+    WorkerSlot worker;
+    webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
+    ingest.SetCommitListener([&worker] { worker.Notify(); });
     webhooks::SecretLookup secrets(**db, clock);
     deps.webhooks = webhooks::ReceiverDeps{
         &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
+    deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
     http::Router router = BuildRoutes(deps);
+
+    // On PostgreSQL, jobs that other processes queue (other serve nodes, `nectr jobs retry`)
+    // wake these workers too.
+    std::unique_ptr<store::PostgresListener> wakeups;
+    if (config.workers > 0) {
+        auto started = StartJobWakeups(config, (*db)->GetEngine(), [&worker] { worker.Notify(); });
+        if (!started) {
+            std::cerr << "nectr: " << started.error().detail << "\n";
+            return 1;
+        }
+        wakeups = std::move(*started);
+    }
 
     http::ServerOptions options;
     options.host = config.host;
@@ -75,7 +84,13 @@ int RunServe(core::Config config) {
     }
     server.StopOnSignals();
     if (config.workers > 0) {
-        SpawnWorkers(server, jobs, pool, static_cast<std::size_t>(config.workers), worker);
+        queue::WorkerOptions worker_options;
+        worker_options.concurrency = static_cast<std::size_t>(config.workers);
+        if (config.worker_poll_seconds > 0) {
+            worker_options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
+        }
+        SpawnWorkers(server, jobs, JobHandlerDeps{db->get(), &pool, &clock}, worker_options,
+                     worker);
     }
     NECTR_LOG_INFO("server.started", "version={} env={} host={} port={} database={} workers={}",
                    core::kVersion, core::AppEnvName(config.env), config.host, *port,
@@ -84,6 +99,9 @@ int RunServe(core::Config config) {
               << ":" << *port << " (" << core::AppEnvName(config.env) << ", " << (*db)->Describe()
               << "). Press Ctrl+C to stop." << std::endl;
     server.Wait();
+    if (wakeups) {
+        wakeups->Stop();
+    }
     ingest.Stop();
     pool.Join();
     NECTR_LOG_INFO(

@@ -11,6 +11,7 @@
 
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
+#include "app/job_wakeup.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
 #include "core/blocking_pool.hpp"
@@ -36,10 +37,16 @@ int RunWorker(core::Config config) {
     auto strand = net::make_strand(io);
     queue::WorkerOptions options;
     options.concurrency = concurrency;
-    // Another process enqueues, so no in-process Notify reaches this one: it polls.
-    options.poll_interval = std::chrono::seconds(2);
+    // Other processes enqueue. On PostgreSQL their commits wake this one (LISTEN/NOTIFY) and
+    // the poll is a safety net; on SQLite nothing crosses processes, so it polls more often.
+    const store::Engine engine = (*db)->GetEngine();
+    options.poll_interval =
+        engine == store::Engine::kPostgres ? std::chrono::seconds(5) : std::chrono::seconds(2);
+    if (config.worker_poll_seconds > 0) {
+        options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
+    }
     queue::Worker worker(strand, jobs, pool, options);
-    RegisterJobHandlers(worker);
+    RegisterJobHandlers(worker, JobHandlerDeps{db->get(), &pool, &clock});
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {
@@ -54,11 +61,22 @@ int RunWorker(core::Config config) {
             }
         });
     });
+    auto wakeups = StartJobWakeups(config, engine, [&worker] { worker.Notify(); });
+    if (!wakeups) {
+        std::cerr << "nectr: " << wakeups.error().detail << "\n";
+        return 1;
+    }
     worker.Start();
-    NECTR_LOG_INFO("worker.started", "database={} concurrency={}", (*db)->Describe(), concurrency);
+    NECTR_LOG_INFO("worker.started", "database={} concurrency={} poll_s={} listening={}",
+                   (*db)->Describe(), concurrency,
+                   std::chrono::duration_cast<std::chrono::seconds>(options.poll_interval).count(),
+                   *wakeups != nullptr);
     std::cout << "Nectr worker running on " << (*db)->Describe() << " with " << concurrency
               << " job slots. Press Ctrl+C to stop." << std::endl;
     io.run();
+    if (*wakeups) {
+        (*wakeups)->Stop();  // before the worker and the io_context it posts to are gone
+    }
     pool.Join();
     NECTR_LOG_INFO("worker.stopped", "");
     return 0;

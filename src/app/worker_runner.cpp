@@ -17,15 +17,13 @@ namespace {
 namespace net = boost::asio;
 
 net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs,
-                                     core::BlockingPool& pool, std::size_t concurrency,
-                                     std::atomic<queue::Worker*>& current) {
+                                     JobHandlerDeps handlers, queue::WorkerOptions options,
+                                     WorkerSlot& current) {
     auto executor = co_await net::this_coro::executor;
-    queue::WorkerOptions options;
-    options.concurrency = concurrency;
-    queue::Worker worker(executor, jobs, pool, options);
-    RegisterJobHandlers(worker);
+    queue::Worker worker(executor, jobs, *handlers.pool, std::move(options));
+    RegisterJobHandlers(worker, handlers);
     worker.Start();
-    current.store(&worker);
+    current.Set(&worker);
     // Sleeps until the server's stop callback wakes it. The callback may run at any time, even
     // after this coroutine ended, so it shares ownership of the timer and of the flag, and
     // touches them only on this strand, where the check below also runs.
@@ -46,19 +44,19 @@ net::awaitable<void> RunUntilStopped(http::Server& server, queue::JobQueue& jobs
         auto [ec] = co_await wait->timer.async_wait(net::as_tuple(net::use_awaitable));
         (void)ec;  // cancelled by the stop, the only way out
     }
-    current.store(nullptr);
+    current.Set(nullptr);
     co_await worker.Stop();
 }
 
 }  // namespace
 
-void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, core::BlockingPool& pool,
-                  std::size_t concurrency, std::atomic<queue::Worker*>& current) {
+void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, const JobHandlerDeps& handlers,
+                  queue::WorkerOptions options, WorkerSlot& current) {
     server.Spawn("queue.workers",
-                 [&server, &jobs, &pool, concurrency, &current]() -> net::awaitable<void> {
+                 [&server, &jobs, handlers, options, &current]() -> net::awaitable<void> {
                      // A strand of its own: the timer and the worker are touched only from it.
                      auto strand = net::make_strand(co_await net::this_coro::executor);
-                     auto body = RunUntilStopped(server, jobs, pool, concurrency, current);
+                     auto body = RunUntilStopped(server, jobs, handlers, options, current);
                      co_await net::co_spawn(strand, std::move(body), net::use_awaitable);
                  });
 }

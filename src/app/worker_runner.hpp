@@ -1,7 +1,7 @@
 #pragma once
 
-#include <atomic>
-
+#include "app/job_handlers.hpp"
+#include "app/job_wakeup.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/config.hpp"
 #include "http/server.hpp"
@@ -12,8 +12,8 @@ namespace nectr::app {
 
 // Runs `concurrency` in-process queue workers as a task of the server, until the server
 // stops; then lets running jobs finish (or releases them) before the task ends. `current`
-// points at the running worker while there is one, for ingest to Notify after a commit.
-void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, core::BlockingPool& pool,
-                  std::size_t concurrency, std::atomic<queue::Worker*>& current);
+// holds the running worker while there is one, for ingest and the listener to Notify.
+void SpawnWorkers(http::Server& server, queue::JobQueue& jobs, const JobHandlerDeps& handlers,
+                  queue::WorkerOptions options, WorkerSlot& current);
 
 }  // namespace nectr::app

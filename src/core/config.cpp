@@ -86,6 +86,16 @@ void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::s
             problems.push_back("WORKERS must be a number from 0 to 256 (got \"" + *workers + "\")");
         }
     }
+    if (const std::string* poll = lookup.Find("WORKER_POLL_INTERVAL");
+        poll != nullptr && !poll->empty()) {
+        if (!ParseInteger(*poll, config.worker_poll_seconds) || config.worker_poll_seconds < 1 ||
+            config.worker_poll_seconds > 3600) {
+            problems.push_back(
+                "WORKER_POLL_INTERVAL must be a number of seconds from 1 to 3600 "
+                "(got \"" +
+                *poll + "\")");
+        }
+    }
     if (const std::string* pool = lookup.Find("DATABASE_POOL_SIZE");
         pool != nullptr && !pool->empty()) {
         if (!ParseInteger(*pool, config.max_db_connections) || config.max_db_connections == 0 ||
@@ -111,6 +121,7 @@ void ReadStorageAndUrls(const Lookup& lookup, Config& config, std::vector<std::s
         config.database_url = "sqlite:///" + TrimTrailingSlash(config.data_dir) + "/nectr.db";
     }
     lookup.Assign("SECRET_KEY", config.secret_key);
+    lookup.Assign("ADMIN_API_TOKEN", config.admin_api_token);
 
     std::string shown_host =
         config.host == "0.0.0.0" || config.host == "::" ? "localhost" : config.host;
@@ -170,10 +181,14 @@ void CheckProductionRules(const Config& config, std::vector<std::string>& proble
         problems.push_back(
             "SECRET_KEY is required in production: set it to a random value of at least 32 "
             "characters (for example: openssl rand -base64 48)");
-        return;
-    }
-    if (std::string why = SecretKeyWeakness(config.secret_key); !why.empty()) {
+    } else if (std::string why = SecretKeyWeakness(config.secret_key); !why.empty()) {
         problems.push_back("SECRET_KEY is too weak for production: " + why);
+    }
+    // The token opens every event of every repository: as hard to guess as the key, then.
+    if (!config.admin_api_token.empty()) {
+        if (std::string why = SecretKeyWeakness(config.admin_api_token); !why.empty()) {
+            problems.push_back("ADMIN_API_TOKEN is too weak for production: " + why);
+        }
     }
 }
 
@@ -243,10 +258,14 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"PORT", std::to_string(config.port)},
         {"DATA_DIR", config.data_dir},
         {"SECRET_KEY", secret(config.secret_key)},
+        {"ADMIN_API_TOKEN", secret(config.admin_api_token)},
         {"LOG_LEVEL", std::string(LogLevelName(config.log_level))},
         {"BACKEND_URL", config.backend_url},
         {"FRONTEND_URL", config.frontend_url},
         {"WORKERS", std::to_string(config.workers)},
+        {"WORKER_POLL_INTERVAL", config.worker_poll_seconds == 0
+                                     ? std::string("default")
+                                     : std::to_string(config.worker_poll_seconds) + " s"},
         {"DATABASE_POOL_SIZE", std::to_string(config.max_db_connections)},
         {"GITHUB_API_URL", config.github.api_url},
         {"GITHUB_WEB_URL", config.github.web_url},

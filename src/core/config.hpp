@@ -49,7 +49,13 @@ struct Config {
     std::string backend_url;   // default: http://<host>:<port>
     std::string frontend_url;  // default: the backend URL (the dashboard is served by nectr)
     int workers = 2;           // in-process workers of `nectr serve`
+    // How often an idle worker looks for work without a wake-up, in seconds; 0 picks the
+    // default for the command and engine (see app/worker.cpp).
+    int worker_poll_seconds = 0;
     std::size_t max_db_connections = 8;
+    // secret: the operator's bearer token for the operations API (GET /api/v1/events) until
+    // accounts arrive; empty: those endpoints answer 403.
+    std::string admin_api_token;
     GitHubConfig github;
     AnthropicConfig anthropic;
     OpenAiConfig openai;

@@ -16,6 +16,11 @@ std::string_view JobStateName(JobState state);
 // The state a stored name stands for; nullopt for any other text.
 std::optional<JobState> ParseJobState(std::string_view name);
 
+// The PostgreSQL channel on which every statement that makes a job claimable (enqueue, retry,
+// release) signals, with the schema as payload: see jobs/insert.postgres.sql. Workers in other
+// processes LISTEN on it (store::PostgresListener) instead of waiting for their next poll.
+inline constexpr std::string_view kJobsChannel = "nectr_jobs";
+
 // What the producer (ingest, the CLI) asks the queue to run.
 struct NewJob {
     std::string kind;                       // dispatches to a handler, e.g. "review"

@@ -64,8 +64,9 @@ struct JobFilter {
 // the key are cancelled ("superseded by job N") and their events settled, and older running
 // ones get cancel_requested. Runs on the caller's connection, so that ingest stores the event
 // and enqueues its job in one transaction: call it inside one (store::InTransaction), or the
-// statements commit one by one. Returns the new id. kInvalidInput for an empty kind or
-// max_attempts < 1; store errors otherwise. Blocks.
+// statements commit one by one. On PostgreSQL the insert also signals kJobsChannel, which
+// reaches listeners when the transaction commits. Returns the new id. kInvalidInput for an
+// empty kind or max_attempts < 1; store errors otherwise. Blocks.
 Result<std::int64_t> EnqueueJob(store::Connection& connection, const NewJob& job,
                                 std::int64_t now_ms);
 

@@ -33,6 +33,10 @@ queue::NewJob MakeJobRequest(const Delivery& delivery, const RoutingDecision& de
         payload["ref"] = delivery.push->ref;
         payload["before"] = delivery.push->before;
         payload["after"] = delivery.push->after;
+    } else if (delivery.installation) {
+        // One sync of an installation at a time, so that its changes apply in arrival order.
+        job.concurrency_key =
+            "installation:" + std::to_string(delivery.installation->installation_id);
     }
     if (pr_number) {
         job.pr_number = *pr_number;

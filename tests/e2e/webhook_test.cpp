@@ -5,11 +5,11 @@
 
 #include <boost/json.hpp>
 #include <regex>
-#include <sstream>
 
 #include "store/database.hpp"
 #include "support/http_client.hpp"
 #include "support/process.hpp"
+#include "support/signed_examples.hpp"
 
 namespace nectr::testing {
 namespace {
@@ -19,28 +19,8 @@ namespace json = boost::json;
 
 constexpr const char* kSecret = "It's a Secret to Everybody";
 
-struct SignedExample {
-    std::string event;
-    std::string body;
-    std::string signature;
-};
-
 std::vector<SignedExample> SignExamples(const std::vector<std::string>& events) {
-    std::vector<std::string> argv{"/usr/bin/env", "node",
-                                  std::string(NECTR_SOURCE_DIR) + "/tests/node/sign_examples.mjs",
-                                  kSecret};
-    argv.insert(argv.end(), events.begin(), events.end());
-    CommandResult result =
-        RunCommand(argv, {}, seconds(60), std::string(NECTR_SOURCE_DIR) + "/tests/node");
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    std::vector<SignedExample> examples;
-    std::istringstream lines(result.out);
-    for (std::string line; std::getline(lines, line);) {
-        json::object o = json::parse(line).as_object();
-        examples.push_back({std::string(o["event"].as_string()), std::string(o["body"].as_string()),
-                            std::string(o["signature"].as_string())});
-    }
-    return examples;
+    return SignGitHubExamples(kSecret, events);
 }
 
 class WebhookTest : public ::testing::Test {

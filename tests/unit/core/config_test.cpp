@@ -98,11 +98,44 @@ TEST(ConfigTest, DescribeMasksEverySecret) {
     auto config = Load({{"SECRET_KEY", kStrongKey},
                         {"GITHUB_TOKEN", "ghp_supersecrettoken"},
                         {"ANTHROPIC_API_KEY", "sk-ant-secret"},
-                        {"GITHUB_CLIENT_SECRET", "oauth-client-secret"}});
+                        {"GITHUB_CLIENT_SECRET", "oauth-client-secret"},
+                        {"ADMIN_API_TOKEN", "operator-secret-token"}});
     ASSERT_TRUE(config);
+    bool token_listed = false;
     for (const auto& [key, value] : DescribeConfig(*config)) {
         EXPECT_EQ(value.find("secret"), std::string::npos) << key << " leaks: " << value;
         EXPECT_EQ(value.find(kStrongKey), std::string::npos) << key;
+        token_listed = token_listed || (key == "ADMIN_API_TOKEN" && value == "set (masked)");
+    }
+    EXPECT_TRUE(token_listed) << "doctor must say whether the operator token is set";
+}
+
+TEST(ConfigTest, ReadsTheOperatorTokenAndRefusesAWeakOneInProduction) {
+    auto development = Load({{"ADMIN_API_TOKEN", "dev-token"}});
+    ASSERT_TRUE(development) << development.error().detail;
+    EXPECT_EQ(development->admin_api_token, "dev-token");
+    EXPECT_TRUE(Load({})->admin_api_token.empty()) << "unset means the operations API is closed";
+
+    auto weak =
+        Load({{"APP_ENV", "production"}, {"SECRET_KEY", kStrongKey}, {"ADMIN_API_TOKEN", "short"}});
+    ASSERT_FALSE(weak);
+    EXPECT_NE(weak.error().detail.find("ADMIN_API_TOKEN is too weak"), std::string::npos)
+        << weak.error().detail;
+    auto strong = Load({{"APP_ENV", "production"},
+                        {"SECRET_KEY", kStrongKey},
+                        {"ADMIN_API_TOKEN", "Zx81Qw7Ep3Rt5Yu9Io2Pa4Sd6Fg8Hj0KlMnBvCx"}});
+    EXPECT_TRUE(strong) << strong.error().detail;
+}
+
+TEST(ConfigTest, WorkerPollIntervalIsSecondsWithinBounds) {
+    EXPECT_EQ(Load({})->worker_poll_seconds, 0) << "0 picks the default of the command";
+    auto set = Load({{"WORKER_POLL_INTERVAL", "60"}});
+    ASSERT_TRUE(set) << set.error().detail;
+    EXPECT_EQ(set->worker_poll_seconds, 60);
+    for (const char* bad : {"0", "3601", "5s", "-1"}) {
+        auto refused = Load({{"WORKER_POLL_INTERVAL", bad}});
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_NE(refused.error().detail.find("WORKER_POLL_INTERVAL"), std::string::npos);
     }
 }
 
