@@ -5,6 +5,7 @@
 
 #include <boost/asio/associated_executor.hpp>
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <functional>
@@ -202,6 +203,30 @@ private:
     std::vector<Waiter> waiters_;
 };
 
+// Holds an awaiting coroutine's handler, and work on its executor so that a private event loop
+// (github/blocking.hpp) does not run out of work, until the token arrives; the handler then
+// runs on its own executor, never on the HTTP client's thread.
+template <typename Handler>
+class PendingToken {
+public:
+    explicit PendingToken(Handler handler)
+        : handler_(std::move(handler)),
+          work_(net::make_work_guard(net::get_associated_executor(handler_))) {}
+
+    static void Complete(std::shared_ptr<PendingToken> self, core::Result<std::string> result) {
+        auto executor = self->work_.get_executor();
+        net::post(executor, [self = std::move(self), result = std::move(result)]() mutable {
+            auto handler = std::move(self->handler_);
+            self->work_.reset();
+            std::move(handler)(std::move(result));
+        });
+    }
+
+private:
+    Handler handler_;
+    net::executor_work_guard<net::associated_executor_t<Handler>> work_;
+};
+
 class InstallationCredentials final : public Credentials {
 public:
     explicit InstallationCredentials(std::shared_ptr<InstallationState> state)
@@ -212,13 +237,10 @@ public:
             co_return std::move(*cached);
         }
         auto initiation = [state = state_](auto handler) {
-            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-            state->Await([shared](core::Result<std::string> result) {
-                // Resume the caller on its own executor, never on the HTTP client's thread.
-                auto executor = net::get_associated_executor(*shared);
-                net::post(executor, [shared, result = std::move(result)]() mutable {
-                    (*shared)(std::move(result));
-                });
+            using Handler = decltype(handler);
+            auto pending = std::make_shared<PendingToken<Handler>>(std::move(handler));
+            state->Await([pending](core::Result<std::string> result) {
+                PendingToken<Handler>::Complete(pending, std::move(result));
             });
         };
         auto exchange =
