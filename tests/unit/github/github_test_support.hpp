@@ -97,7 +97,7 @@ inline RsaKeyPair MakeRsaKeyPair() {
 
 // Runs one client call on a private event loop and returns its result.
 template <typename T>
-core::Result<T> Run(std::function<net::awaitable<core::Result<T>>()> call) {
+core::Result<T> Call(std::function<net::awaitable<core::Result<T>>()> call) {
     return RunBlocking<T>(call);
 }
 
