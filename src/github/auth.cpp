@@ -41,7 +41,7 @@ std::string Fingerprint(std::string_view token) {
 
 class TokenCredentials final : public Credentials {
 public:
-    TokenCredentials(TokenKind kind, std::string token)
+    TokenCredentials(TokenKind kind, const std::string& token)
         : authorization_("Bearer " + token),
           identity_(fmt::format("{}:{}", kind == TokenKind::kOAuthUser ? "oauth" : "token",
                                 Fingerprint(token))) {}
@@ -258,8 +258,8 @@ private:
 
 }  // namespace
 
-std::shared_ptr<Credentials> MakeTokenCredentials(TokenKind kind, std::string token) {
-    return std::make_shared<TokenCredentials>(kind, std::move(token));
+std::shared_ptr<Credentials> MakeTokenCredentials(TokenKind kind, const std::string& token) {
+    return std::make_shared<TokenCredentials>(kind, token);
 }
 
 std::shared_ptr<Credentials> MakeAppJwtCredentials(AppKey key, const core::Clock& clock) {

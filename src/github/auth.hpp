@@ -42,7 +42,7 @@ enum class TokenKind { kPersonalAccessToken, kOAuthUser };
 
 // A token sent as "Authorization: Bearer <token>" (classic and fine-grained personal access
 // tokens, OAuth user tokens).
-std::shared_ptr<Credentials> MakeTokenCredentials(TokenKind kind, std::string token);
+std::shared_ptr<Credentials> MakeTokenCredentials(TokenKind kind, const std::string& token);
 
 // Where and how the App's own requests go (the token exchange).
 struct AppAuthOptions {

@@ -25,7 +25,8 @@ class EtagCache {
 public:
     // Holds at most `max_entries` responses and `max_bytes` of bodies; a body larger than a
     // quarter of `max_bytes` is not kept, so that one huge diff cannot empty the cache.
-    explicit EtagCache(std::size_t max_entries = 512, std::size_t max_bytes = 32 * 1024 * 1024);
+    explicit EtagCache(std::size_t max_entries = 512,
+                       std::size_t max_bytes = std::size_t{32} * 1024 * 1024);
 
     // The response stored under `key`, now the most recently used; nullptr when absent.
     std::shared_ptr<const CachedResponse> Find(const std::string& key);

@@ -30,14 +30,40 @@ std::uint64_t SeedFrom(std::uint64_t seed) {
     return (static_cast<std::uint64_t>(device()) << 32) ^ device();
 }
 
-// What to do with one answer.
-struct Verdict {
-    enum class Kind { kReturn, kFail, kBackoff, kWait, kReauthorize } kind;
-    core::Error error{};
-    std::chrono::milliseconds wait{0};
+}  // namespace
+
+// What to do after one attempt.
+struct Transport::Verdict {
+    enum class Kind { kReturn, kFail, kRetry } kind = Kind::kFail;
+    ApiResponse response;               // kReturn
+    core::Error error;                  // kFail
+    std::chrono::milliseconds wait{0};  // kRetry: before the next attempt
+
+    static Verdict Return(ApiResponse response) {
+        Verdict verdict;
+        verdict.kind = Kind::kReturn;
+        verdict.response = std::move(response);
+        return verdict;
+    }
+    static Verdict Fail(core::Error error) {
+        Verdict verdict;
+        verdict.error = std::move(error);
+        return verdict;
+    }
+    static Verdict Retry(std::chrono::milliseconds wait) {
+        Verdict verdict;
+        verdict.kind = Kind::kRetry;
+        verdict.wait = wait;
+        return verdict;
+    }
 };
 
-}  // namespace
+// Counts of one call's attempts.
+struct Transport::CallState {
+    int attempt = 0;  // attempts that count against max_attempts
+    int rate_limit_waits = 0;
+    bool reauthorized = false;
+};
 
 Transport::Transport(http::Client& http, std::shared_ptr<Credentials> credentials,
                      ClientOptions options, const core::Clock& clock)
@@ -103,115 +129,101 @@ net::awaitable<void> Transport::Pause(std::chrono::milliseconds duration) {
     co_await std::move(sleep);
 }
 
-namespace {
-
-Verdict Decide(const ApiRequest& request, const http::OutboundResponse& response,
-               std::chrono::system_clock::time_point now, std::chrono::milliseconds budget_left,
-               int rate_limit_waits) {
-    using Kind = Verdict::Kind;
-    if (response.status >= 200 && response.status < 300) {
-        return {Kind::kReturn};
+Transport::Verdict Transport::AfterFailure(const ApiRequest& request, const core::Error& error,
+                                           bool may_retry, CallState& state) {
+    if (!may_retry || !IsTransient(error.code) || state.attempt >= options_.max_attempts) {
+        return Verdict::Fail(core::MakeError(
+            error.code, fmt::format("{} {}: {}", request.method, request.path, error.detail)));
     }
-    if (auto hit = DetectRateLimit(response, now)) {
-        if (hit->wait <= budget_left && rate_limit_waits < kMaxRateLimitWaits) {
-            return {Kind::kWait, {}, hit->wait};
-        }
-        return {Kind::kFail, core::MakeError(Errc::kRateLimited,
-                                             fmt::format("{} {}: {}", request.method, request.path,
-                                                         DescribeRateLimit(*hit, now)))};
-    }
-    if (response.status == 401) {
-        return {Kind::kReauthorize,
-                ApiError(request.method, request.path, response.status, response.body)};
-    }
-    core::Error error = ApiError(request.method, request.path, response.status, response.body);
-    if (response.status >= 500 && !request.creates) {
-        return {Kind::kBackoff, std::move(error)};
-    }
-    return {Kind::kFail, std::move(error)};
+    NECTR_LOG_WARN("github.retry", "method={} path={} attempt={} error=\"{}\"", request.method,
+                   request.path, state.attempt, error.detail);
+    return Verdict::Retry(BackoffDelay(state.attempt));
 }
 
-}  // namespace
+Transport::Verdict Transport::AfterResponse(const ApiRequest& request, const std::string& key,
+                                            const CachedResponse* cached,
+                                            http::OutboundResponse response, CallState& state,
+                                            CallBudget& budget) {
+    if (response.status == 304 && cached != nullptr) {
+        return Verdict::Return(ApiResponse{200, cached->body, cached->link, true});
+    }
+    if (response.status >= 200 && response.status < 300) {
+        std::string link(response.Header("link").value_or(""));
+        auto etag = response.Header("etag");
+        if (!key.empty() && etag) {
+            options_.etag_cache->Store(key,
+                                       CachedResponse{std::string(*etag), response.body, link});
+        }
+        return Verdict::Return(
+            ApiResponse{response.status, std::move(response.body), std::move(link), false});
+    }
+    const auto now = clock_.Now();
+    if (auto hit = DetectRateLimit(response, now)) {
+        if (hit->wait > options_.rate_limit_budget - budget.rate_limit_waited ||
+            state.rate_limit_waits >= kMaxRateLimitWaits) {
+            return Verdict::Fail(core::MakeError(
+                Errc::kRateLimited, fmt::format("{} {}: {}", request.method, request.path,
+                                                DescribeRateLimit(*hit, now))));
+        }
+        NECTR_LOG_WARN("github.rate_limited", "method={} path={} wait_ms={}", request.method,
+                       request.path, hit->wait.count());
+        ++state.rate_limit_waits;
+        budget.rate_limit_waited += hit->wait;
+        --state.attempt;  // a rejected request was not processed: not an attempt
+        return Verdict::Retry(hit->wait);
+    }
+    core::Error error = ApiError(request.method, request.path, response.status, response.body);
+    if (response.status == 401 && !state.reauthorized && credentials_->Invalidate()) {
+        state.reauthorized = true;  // the token was revoked or expired early: fetch a new one
+        --state.attempt;
+        return Verdict::Retry(std::chrono::milliseconds(0));
+    }
+    if (response.status >= 500 && !request.creates && state.attempt < options_.max_attempts) {
+        NECTR_LOG_WARN("github.retry", "method={} path={} attempt={} status={}", request.method,
+                       request.path, state.attempt, response.status);
+        return Verdict::Retry(BackoffDelay(state.attempt));
+    }
+    return Verdict::Fail(std::move(error));
+}
+
+net::awaitable<Transport::Verdict> Transport::Attempt(const ApiRequest* request,
+                                                      const std::string* url, CallState* state,
+                                                      CallBudget* budget) {
+    auto authorization = co_await credentials_->Authorization();
+    if (!authorization) {
+        co_return AfterFailure(*request, authorization.error(), true, *state);
+    }
+    std::string key;
+    std::shared_ptr<const CachedResponse> cached;
+    if (request->method == "GET") {
+        key = EtagCacheKey(credentials_->Identity(), request->accept, *url);
+        cached = options_.etag_cache->Find(key);
+    }
+    auto outbound = Build(*request, *url, *authorization, cached ? cached->etag : "");
+    auto response = co_await http::Send(http_, std::move(outbound));
+    if (!response) {
+        co_return AfterFailure(*request, response.error(), !request->creates, *state);
+    }
+    Observe(request->method, *url, *response);
+    NECTR_LOG_DEBUG("github.response", "method={} path={} status={} attempt={}", request->method,
+                    request->path, response->status, state->attempt);
+    co_return AfterResponse(*request, key, cached.get(), std::move(*response), *state, *budget);
+}
 
 net::awaitable<core::Result<ApiResponse>> Transport::Send(ApiRequest request, CallBudget* budget) {
-    using Kind = Verdict::Kind;
     const std::string url = options_.api_url + request.path;
-    const bool cacheable = request.method == "GET";
-    int attempt = 0;
-    int rate_limit_waits = 0;
-    bool reauthorized = false;
+    CallState state;
     while (true) {
-        ++attempt;
-        auto authorization = co_await credentials_->Authorization();
-        if (!authorization) {
-            if (!IsTransient(authorization.error().code) || attempt >= options_.max_attempts) {
-                co_return authorization.error();
-            }
-            co_await Pause(BackoffDelay(attempt));
-            continue;
+        ++state.attempt;
+        Verdict verdict = co_await Attempt(&request, &url, &state, budget);
+        if (verdict.kind == Verdict::Kind::kReturn) {
+            co_return std::move(verdict.response);
         }
-        const std::string key =
-            cacheable ? EtagCacheKey(credentials_->Identity(), request.accept, url) : "";
-        auto cached = cacheable ? options_.etag_cache->Find(key) : nullptr;
-        auto outbound = Build(request, url, *authorization, cached ? cached->etag : "");
-        auto response = co_await http::Send(http_, std::move(outbound));
-        if (!response) {
-            const core::Error& error = response.error();
-            if (request.creates || !IsTransient(error.code) || attempt >= options_.max_attempts) {
-                co_return core::MakeError(error.code, fmt::format("{} {}: {}", request.method,
-                                                                  request.path, error.detail));
-            }
-            NECTR_LOG_WARN("github.retry", "method={} path={} attempt={} error=\"{}\"",
-                           request.method, request.path, attempt, error.detail);
-            co_await Pause(BackoffDelay(attempt));
-            continue;
+        if (verdict.kind == Verdict::Kind::kFail) {
+            co_return std::move(verdict.error);
         }
-        Observe(request.method, url, *response);
-        NECTR_LOG_DEBUG("github.response", "method={} path={} status={} attempt={}", request.method,
-                        request.path, response->status, attempt);
-        if (response->status == 304 && cached) {
-            co_return ApiResponse{200, cached->body, cached->link, true};
-        }
-        Verdict verdict =
-            Decide(request, *response, clock_.Now(),
-                   options_.rate_limit_budget - budget->rate_limit_waited, rate_limit_waits);
-        switch (verdict.kind) {
-            case Kind::kReturn: {
-                std::string link(response->Header("link").value_or(""));
-                if (cacheable) {
-                    if (auto etag = response->Header("etag")) {
-                        options_.etag_cache->Store(
-                            key, CachedResponse{std::string(*etag), response->body, link});
-                    }
-                }
-                co_return ApiResponse{response->status, std::move(response->body), std::move(link),
-                                      false};
-            }
-            case Kind::kWait:
-                NECTR_LOG_WARN("github.rate_limited", "method={} path={} wait_ms={}",
-                               request.method, request.path, verdict.wait.count());
-                ++rate_limit_waits;
-                budget->rate_limit_waited += verdict.wait;
-                --attempt;  // a rejected request was not processed: not an attempt
-                co_await Pause(verdict.wait);
-                continue;
-            case Kind::kReauthorize:
-                if (reauthorized || !credentials_->Invalidate()) {
-                    co_return verdict.error;
-                }
-                reauthorized = true;
-                --attempt;
-                continue;
-            case Kind::kBackoff:
-                if (attempt >= options_.max_attempts) {
-                    co_return verdict.error;
-                }
-                NECTR_LOG_WARN("github.retry", "method={} path={} attempt={} status={}",
-                               request.method, request.path, attempt, response->status);
-                co_await Pause(BackoffDelay(attempt));
-                continue;
-            case Kind::kFail:
-                co_return verdict.error;
+        if (verdict.wait.count() > 0) {
+            co_await Pause(verdict.wait);
         }
     }
 }

@@ -27,6 +27,8 @@
 
 namespace nectr::github {
 
+struct CachedResponse;
+
 inline constexpr const char* kJsonMediaType = "application/vnd.github+json, application/json";
 inline constexpr const char* kDiffMediaType = "application/vnd.github.diff";
 
@@ -65,6 +67,18 @@ public:
     const ClientOptions& Options() const { return options_; }
 
 private:
+    struct Verdict;
+    struct CallState;
+
+    // One attempt: authorization, the exchange, and what to do next. Pointers into the frame
+    // of Send, which outlives the attempt.
+    net::awaitable<Verdict> Attempt(const ApiRequest* request, const std::string* url,
+                                    CallState* state, CallBudget* budget);
+    Verdict AfterFailure(const ApiRequest& request, const core::Error& error, bool may_retry,
+                         CallState& state);
+    Verdict AfterResponse(const ApiRequest& request, const std::string& key,
+                          const CachedResponse* cached, http::OutboundResponse response,
+                          CallState& state, CallBudget& budget);
     http::OutboundRequest Build(const ApiRequest& request, const std::string& url,
                                 const std::string& authorization, const std::string& etag) const;
     void Observe(const std::string& method, const std::string& url,
