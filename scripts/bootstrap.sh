@@ -8,6 +8,7 @@ BUILD_PACKAGES=(
     libboost-json1.81-dev libboost-url1.81-dev
     libpq-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev
     libspdlog-dev libfmt-dev libcli11-dev
+    libre2-dev libtomlplusplus-dev
 )
 TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql)
 

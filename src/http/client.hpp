@@ -30,7 +30,7 @@ struct OutboundRequest {
     // The whole exchange, connect to last byte.
     std::chrono::milliseconds timeout{60 * 1000};
     // A response body larger than this fails the call (kTooLarge) instead of filling memory.
-    std::size_t max_response_bytes = 64 * 1024 * 1024;
+    std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
 };
 
 struct OutboundResponse {
