@@ -90,7 +90,7 @@ TEST(RateLimitTest, AnOrdinaryForbiddenIsNoRateLimit) {
 }
 
 TEST(EtagCacheTest, EvictsTheLeastRecentlyUsedEntry) {
-    EtagCache cache(2, 1024 * 1024);
+    EtagCache cache(2, std::size_t{1024} * 1024);
     cache.Store("a", {"\"1\"", "body a", ""});
     cache.Store("b", {"\"2\"", "body b", ""});
     ASSERT_TRUE(cache.Find("a"));  // "a" is now the most recently used

@@ -67,11 +67,12 @@ TEST_F(InstallationAuthTest, ConcurrentCallersShareOneExchange) {
     net::io_context context;
     std::vector<core::Result<PullRequest>> results;
     for (int i = 0; i < kCallers; ++i) {
-        net::co_spawn(context, client->GetPullRequest(repo, 7),
-                      [&results](std::exception_ptr error, core::Result<PullRequest> result) {
-                          ASSERT_FALSE(error);
-                          results.push_back(std::move(result));
-                      });
+        net::co_spawn(
+            context, client->GetPullRequest(repo, 7),
+            [&results](const std::exception_ptr& error, core::Result<PullRequest> result) {
+                ASSERT_FALSE(error);
+                results.push_back(std::move(result));
+            });
     }
     // Runs after every caller has reached its wait for the token: only then may it arrive.
     net::post(context, [this] { gate.Open(); });
