@@ -58,6 +58,32 @@ void CollectFlag(CLI::App& app, const char* option, const char* key, std::string
     }
 }
 
+void AddReviewOptions(CLI::App& command, ReviewCommandRequest& request) {
+    command.add_option("--repo", request.repo_path,
+                       "A local git repository (default: the current directory)");
+    command.add_option("--base", request.base,
+                       "Review the commits since this ref (with --repo); without it, the "
+                       "uncommitted changes");
+    command.add_option("--head", request.head, "The last commit to review (default HEAD)");
+    command.add_option("--diff", request.diff_file,
+                       "A unified diff file to review, or - for standard input");
+    command.add_option("--root", request.root,
+                       "With --diff: the directory the diff applies to, for reading whole files");
+    command.add_option("--pr", request.pr,
+                       "A pull request on GitHub, OWNER/REPO#N (needs GITHUB_TOKEN)");
+    command.add_option("--format", request.format, "markdown (default), json or sarif")
+        ->check(CLI::IsMember({"markdown", "md", "json", "sarif"}));
+    command
+        .add_option("--fail-on", request.fail_on,
+                    "Exit with 3 when a finding is at least this severe: critical, high, "
+                    "medium, low or info")
+        ->check(CLI::IsMember({"critical", "high", "medium", "low", "info"}));
+    command.add_option("--output", request.output_file, "Write the review here, not to stdout");
+    command.add_flag("--offline", request.offline,
+                     "Run the offline analyzers only, even when a model is configured");
+    command.add_flag("--quiet", request.quiet, "No progress lines on standard error");
+}
+
 }  // namespace
 
 ParseOutcome ParseCommandLine(int argc, char** argv) {
@@ -116,6 +142,13 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     CLI::App* jobs_cancel = jobs->add_subcommand("cancel", "Cancel a queued or running job");
     jobs_cancel->add_option("id", invocation.jobs.job_id, "The job id")->required();
 
+    CLI::App* review = app.add_subcommand(
+        "review",
+        "Review a local git range, a diff file or a pull request without a server, and print "
+        "the review (Markdown, JSON or SARIF). Exit codes: 0 done, 1 failed, 2 bad usage, "
+        "3 findings reached --fail-on");
+    AddReviewOptions(*review, invocation.review);
+
     app.add_subcommand("version", "Print the version and exit");
 
     try {
@@ -127,7 +160,7 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         std::string what = error.what();
         if (what.empty() || error.get_name() == "RequiredError") {
-            what = "a command is required: serve, worker, migrate, doctor, jobs or version";
+            what = "a command is required: serve, worker, review, migrate, doctor, jobs or version";
         }
         std::cerr << "nectr: " << what << " (see nectr --help)\n";
         return ParseOutcome{std::nullopt, 2};
@@ -141,6 +174,9 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         invocation.command = Command::kMigrate;
     } else if (doctor->parsed()) {
         invocation.command = Command::kDoctor;
+    } else if (review->parsed()) {
+        invocation.command = Command::kReview;
+        invocation.review.repo_given = review->get_option("--repo")->count() > 0;
     } else if (jobs->parsed()) {
         invocation.command = Command::kJobs;
         invocation.jobs.action = jobs_list->parsed()    ? "list"

@@ -8,7 +8,7 @@
 
 namespace nectr::app {
 
-enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kVersion };
+enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kReview, kVersion };
 
 // `nectr jobs list|retry|cancel`.
 struct JobsRequest {
@@ -20,6 +20,22 @@ struct JobsRequest {
     bool as_json = false;
 };
 
+// `nectr review`: one review without a server.
+struct ReviewCommandRequest {
+    std::string repo_path = ".";  // --repo (default: the current directory)
+    bool repo_given = false;
+    std::string base;       // --base REF
+    std::string head;       // --head REF
+    std::string diff_file;  // --diff FILE ("-" for standard input)
+    std::string root;       // --root DIR: where a diff's files can be read
+    std::string pr;         // --pr OWNER/REPO#N
+    std::string format = "markdown";
+    std::string fail_on;      // --fail-on SEVERITY
+    std::string output_file;  // --output FILE
+    bool offline = false;     // --offline: no model even when one is configured
+    bool quiet = false;       // --quiet: no progress on standard error
+};
+
 // What the command line asked for. Flags are kept under their configuration key names
 // (PORT, HOST, ...) so that core::LoadConfig applies them with the highest precedence.
 struct Invocation {
@@ -29,6 +45,7 @@ struct Invocation {
     bool migrate_status_only = false;     // nectr migrate --status
     bool doctor_json = false;             // nectr doctor --json
     JobsRequest jobs;
+    ReviewCommandRequest review;
 };
 
 // The outcome of parsing: an invocation to run, or an exit code with text already printed

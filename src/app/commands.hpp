@@ -11,5 +11,6 @@ int RunWorker(core::Config config);
 int RunMigrate(core::Config config, bool status_only);
 int RunDoctor(core::Config config, bool as_json);
 int RunJobs(core::Config config, const JobsRequest& request);
+int RunReviewCommand(core::Config config, const ReviewCommandRequest& request);
 
 }  // namespace nectr::app

@@ -9,6 +9,12 @@ void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
     worker.Register(webhooks::JobKindName(webhooks::JobKind::kSyncInstallation),
                     webhooks::MakeInstallationSyncHandler(
                         webhooks::InstallationSyncDeps{deps.db, deps.pool, deps.clock}));
+    if (deps.review != nullptr) {
+        worker.Register(webhooks::JobKindName(webhooks::JobKind::kReview),
+                        MakeReviewJobHandler(*deps.review));
+        worker.Register(webhooks::JobKindName(webhooks::JobKind::kHelpReply),
+                        MakeHelpReplyHandler(*deps.review));
+    }
 }
 
 }  // namespace nectr::app

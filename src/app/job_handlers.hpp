@@ -1,5 +1,6 @@
 #pragma once
 
+#include "app/review_job.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
 #include "queue/worker.hpp"
@@ -12,11 +13,13 @@ struct JobHandlerDeps {
     store::Database* db = nullptr;
     core::BlockingPool* pool = nullptr;
     const core::Clock* clock = nullptr;
+    // Reviews and help replies; null in a process that cannot run them (no review runtime).
+    ReviewServices* review = nullptr;
 };
 
-// Registers a handler for every job kind this build can run: installation sync so far. Kinds
-// without one stay queued (workers claim only what they can run) until a build that has it
-// picks them up: reviews (#4) and pull-request and push indexing (#6) arrive with their issues.
+// Registers a handler for every job kind this build can run: installation sync, reviews and
+// help replies. Kinds without one stay queued (workers claim only what they can run) until a
+// build that has it picks them up: pull-request and push indexing arrive with the code index.
 void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps);
 
 }  // namespace nectr::app

@@ -34,6 +34,8 @@ int main(int argc, char** argv) {
             return app::RunDoctor(std::move(*config), invocation.doctor_json);
         case app::Command::kJobs:
             return app::RunJobs(std::move(*config), invocation.jobs);
+        case app::Command::kReview:
+            return app::RunReviewCommand(std::move(*config), invocation.review);
         case app::Command::kVersion:
             break;
     }

@@ -3,6 +3,7 @@
 
 #include "api/metrics_endpoint.hpp"
 #include "app/commands.hpp"
+#include "app/review_runtime.hpp"
 #include "app/routes.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
@@ -72,6 +73,13 @@ int RunServe(core::Config config) {
         wakeups = std::move(*started);
     }
 
+    auto review = StartReviewRuntime(config, **db, pool, clock);
+    if (!review) {
+        std::cerr << "nectr: " << review.error().detail << "\n";
+        return 2;
+    }
+    ReviewRuntime review_runtime = std::move(*review);
+
     http::ServerOptions options;
     options.host = config.host;
     options.port = config.port;
@@ -89,8 +97,9 @@ int RunServe(core::Config config) {
         if (config.worker_poll_seconds > 0) {
             worker_options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
         }
-        SpawnWorkers(server, jobs, JobHandlerDeps{db->get(), &pool, &clock}, worker_options,
-                     worker);
+        SpawnWorkers(server, jobs,
+                     JobHandlerDeps{db->get(), &pool, &clock, review_runtime.services.get()},
+                     worker_options, worker);
     }
     NECTR_LOG_INFO("server.started", "version={} env={} host={} port={} database={} workers={}",
                    core::kVersion, core::AppEnvName(config.env), config.host, *port,

@@ -12,6 +12,7 @@
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
 #include "app/job_wakeup.hpp"
+#include "app/review_runtime.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
 #include "core/blocking_pool.hpp"
@@ -45,8 +46,13 @@ int RunWorker(core::Config config) {
     if (config.worker_poll_seconds > 0) {
         options.poll_interval = std::chrono::seconds(config.worker_poll_seconds);
     }
+    auto review = StartReviewRuntime(config, **db, pool, clock);
+    if (!review) {
+        std::cerr << "nectr: " << review.error().detail << "\n";
+        return 2;
+    }
     queue::Worker worker(strand, jobs, pool, options);
-    RegisterJobHandlers(worker, JobHandlerDeps{db->get(), &pool, &clock});
+    RegisterJobHandlers(worker, JobHandlerDeps{db->get(), &pool, &clock, review->services.get()});
 
     net::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const boost::system::error_code& ec, int signal_number) {

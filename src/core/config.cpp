@@ -173,6 +173,72 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     }
 }
 
+// Reads an integer setting in [low, high] into `target` when present.
+template <typename T>
+void ReadRange(const Lookup& lookup, std::string_view key, T& target, long long low, long long high,
+               std::vector<std::string>& problems) {
+    const std::string* text = lookup.Find(key);
+    if (text == nullptr || text->empty()) {
+        return;
+    }
+    long long value = 0;
+    if (!ParseInteger(*text, value) || value < low || value > high) {
+        problems.push_back(std::string(key) + " must be a number from " + std::to_string(low) +
+                           " to " + std::to_string(high) + " (got \"" + *text + "\")");
+        return;
+    }
+    target = static_cast<T>(value);
+}
+
+void ReadPrice(const Lookup& lookup, std::string_view key, double& target,
+               std::vector<std::string>& problems) {
+    const std::string* text = lookup.Find(key);
+    if (text == nullptr || text->empty()) {
+        return;
+    }
+    try {
+        std::size_t used = 0;
+        target = std::stod(*text, &used);
+        if (used != text->size() || target < 0) {
+            throw std::invalid_argument("not a price");
+        }
+    } catch (const std::exception&) {
+        target = -1;
+        problems.push_back(std::string(key) + " must be a price in USD per million tokens (got \"" +
+                           *text + "\")");
+    }
+}
+
+void ReadModelSettings(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
+    LlmConfig& llm = config.llm;
+    lookup.Assign("LLM_PROVIDER", llm.provider);
+    if (!llm.provider.empty() && llm.provider != "anthropic" && llm.provider != "openai" &&
+        llm.provider != "none") {
+        problems.push_back("LLM_PROVIDER must be anthropic, openai or none (got \"" + llm.provider +
+                           "\")");
+    }
+    lookup.Assign("LLM_MODEL", llm.model);
+    ReadRange(lookup, "LLM_TIMEOUT", llm.timeout_seconds, 1, 3600, problems);
+    ReadRange(lookup, "LLM_MAX_TOKENS", llm.max_tokens, 1, 1000000, problems);
+    ReadRange(lookup, "LLM_MAX_RETRIES", llm.max_retries, 0, 10, problems);
+    ReadPrice(lookup, "LLM_PRICE_INPUT_PER_MTOK", llm.price_input_per_mtok, problems);
+    ReadPrice(lookup, "LLM_PRICE_OUTPUT_PER_MTOK", llm.price_output_per_mtok, problems);
+    ReviewConfig& review = config.review;
+    ReadRange(lookup, "REVIEW_MAX_TOOL_STEPS", review.max_tool_steps, 1, 50, problems);
+    ReadRange(lookup, "REVIEW_PART_TOKENS", review.part_token_budget, 2000, 2000000, problems);
+    if (const std::string* passes = lookup.Find("REVIEW_SPECIALIST_PASSES");
+        passes != nullptr && !passes->empty()) {
+        if (*passes == "true" || *passes == "1" || *passes == "yes") {
+            review.specialist_passes = true;
+        } else if (*passes == "false" || *passes == "0" || *passes == "no") {
+            review.specialist_passes = false;
+        } else {
+            problems.push_back("REVIEW_SPECIALIST_PASSES must be true or false (got \"" + *passes +
+                               "\")");
+        }
+    }
+}
+
 void CheckProductionRules(const Config& config, std::vector<std::string>& problems) {
     if (config.env != AppEnv::kProduction) {
         return;
@@ -205,6 +271,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     ReadServerSettings(lookup, config, problems);
     ReadStorageAndUrls(lookup, config, problems);
     ReadProviders(lookup, config, problems);
+    ReadModelSettings(lookup, config, problems);
     CheckProductionRules(config, problems);
     if (!problems.empty()) {
         std::string detail;
@@ -281,6 +348,14 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"OPENAI_API_KEY", secret(config.openai.api_key)},
         {"OPENAI_BASE_URL", config.openai.base_url},
         {"OPENAI_MODEL", config.openai.model},
+        {"LLM_PROVIDER", config.llm.provider.empty() ? "auto" : config.llm.provider},
+        {"LLM_MODEL", config.llm.model.empty() ? "provider default" : config.llm.model},
+        {"LLM_TIMEOUT", std::to_string(config.llm.timeout_seconds) + " s"},
+        {"LLM_MAX_TOKENS", std::to_string(config.llm.max_tokens)},
+        {"LLM_MAX_RETRIES", std::to_string(config.llm.max_retries)},
+        {"REVIEW_MAX_TOOL_STEPS", std::to_string(config.review.max_tool_steps)},
+        {"REVIEW_SPECIALIST_PASSES", config.review.specialist_passes ? "true" : "false"},
+        {"REVIEW_PART_TOKENS", std::to_string(config.review.part_token_budget)},
     };
 }
 

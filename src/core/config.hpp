@@ -37,6 +37,25 @@ struct OpenAiConfig {
     std::string model = "gpt-4o-mini";
 };
 
+// Which model reviews, and how it is called. The provider's own section (anthropic, openai)
+// holds its key, base URL and default model.
+struct LlmConfig {
+    std::string provider;  // LLM_PROVIDER: anthropic, openai or none; empty: chosen from keys
+    std::string model;     // LLM_MODEL: overrides the provider's model
+    int timeout_seconds = 300;
+    int max_tokens = 4096;
+    int max_retries = 2;
+    double price_input_per_mtok = -1;  // < 0: the built-in price table
+    double price_output_per_mtok = -1;
+};
+
+// How reviews are run.
+struct ReviewConfig {
+    int max_tool_steps = 6;                 // REVIEW_MAX_TOOL_STEPS
+    bool specialist_passes = false;         // REVIEW_SPECIALIST_PASSES
+    std::size_t part_token_budget = 48000;  // REVIEW_PART_TOKENS
+};
+
 // The whole configuration, read once in app/ and handed to each part as its own section.
 struct Config {
     AppEnv env = AppEnv::kDevelopment;
@@ -59,6 +78,8 @@ struct Config {
     GitHubConfig github;
     AnthropicConfig anthropic;
     OpenAiConfig openai;
+    LlmConfig llm;
+    ReviewConfig review;
 };
 
 // Where each setting can come from, lowest precedence first: defaults, the .env file, the

@@ -1,0 +1,295 @@
+// `nectr review`: one review without a server, of a local git range, a diff file or a pull
+// request, printed as Markdown, JSON or SARIF.
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "app/commands.hpp"
+#include "app/llm_setup.hpp"
+#include "core/clock.hpp"
+#include "core/version.hpp"
+#include "github/client.hpp"
+#include "review/diff_parser.hpp"
+#include "review/local_git.hpp"
+#include "review/pipeline.hpp"
+#include "review/pull_request_source.hpp"
+#include "review/report_format.hpp"
+
+namespace nectr::app {
+
+namespace {
+
+namespace net = boost::asio;
+
+// Exit codes: 0 done, 1 failed, 2 bad usage, 3 findings reached --fail-on.
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitFindings = 3;
+
+struct LoadedChange {
+    review::ChangeInfo info;
+    review::Diff diff;
+    review::RepoConfig config;
+    std::vector<std::string> notes;
+    std::unique_ptr<review::CodeHost> code;
+};
+
+core::Result<std::string> ReadInputFile(const std::string& path) {
+    if (path == "-") {
+        std::ostringstream text;
+        text << std::cin.rdbuf();
+        return text.str();
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        return core::MakeError(core::Errc::kNotFound, "cannot read " + path);
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The repository's .nectr.toml, read where the change cannot have altered it (the base).
+void ApplyRepoConfig(LoadedChange& change, const core::Result<std::string>& text) {
+    if (!text) {
+        return;  // no .nectr.toml: defaults
+    }
+    auto parsed = review::ParseRepoConfig(*text);
+    if (parsed) {
+        change.config = std::move(*parsed);
+    } else {
+        change.notes.push_back(".nectr.toml is invalid (" + parsed.error().detail +
+                               "); the defaults were used");
+    }
+}
+
+core::Result<LoadedChange> LoadFromRepo(const ReviewCommandRequest& request) {
+    auto local = review::LoadLocalChange(
+        request.repo_path, request.base.empty() ? std::nullopt : std::optional(request.base),
+        request.head.empty() ? std::nullopt : std::optional(request.head));
+    if (!local) {
+        return local.error();
+    }
+    auto diff = review::ParseUnifiedDiff(local->diff_text);
+    if (!diff) {
+        return diff.error();
+    }
+    LoadedChange change;
+    change.info = std::move(local->info);
+    change.diff = std::move(*diff);
+    change.code = std::make_unique<review::LocalGitHost>(request.repo_path);
+    net::io_context context;
+    std::optional<core::Result<std::string>> config_text;
+    net::co_spawn(context, change.code->ReadFile(".nectr.toml", change.info.base_sha),
+                  [&](std::exception_ptr, core::Result<std::string> text) {
+                      config_text.emplace(std::move(text));
+                  });
+    context.run();
+    ApplyRepoConfig(change, *config_text);
+    return change;
+}
+
+core::Result<LoadedChange> LoadFromDiffFile(const ReviewCommandRequest& request) {
+    auto text = ReadInputFile(request.diff_file);
+    if (!text) {
+        return text.error();
+    }
+    auto diff = review::ParseUnifiedDiff(*text);
+    if (!diff) {
+        return core::MakeError(diff.error().code, request.diff_file + " is not a unified diff: " +
+                                                      diff.error().detail);
+    }
+    LoadedChange change;
+    change.info.subject = request.diff_file == "-" ? "standard input" : request.diff_file;
+    change.diff = std::move(*diff);
+    change.code = std::make_unique<review::DirectoryHost>(request.root);
+    if (!request.root.empty()) {
+        ApplyRepoConfig(change, ReadInputFile(request.root + "/.nectr.toml"));
+    }
+    return change;
+}
+
+// "owner/repo#12".
+core::Result<std::pair<std::string, int>> ParsePullRequestName(const std::string& text) {
+    const auto hash = text.rfind('#');
+    if (hash == std::string::npos || hash + 1 == text.size()) {
+        return core::MakeError(core::Errc::kInvalidInput,
+                               "--pr must look like owner/repo#12, not '" + text + "'");
+    }
+    const std::string repo = text.substr(0, hash);
+    int number = 0;
+    try {
+        std::size_t used = 0;
+        number = std::stoi(text.substr(hash + 1), &used);
+        if (used != text.size() - hash - 1 || number <= 0) {
+            number = 0;
+        }
+    } catch (const std::exception&) {
+        number = 0;
+    }
+    if (number == 0 || !review::SplitRepoName(repo)) {
+        return core::MakeError(core::Errc::kInvalidInput,
+                               "--pr must look like owner/repo#12, not '" + text + "'");
+    }
+    return std::make_pair(repo, number);
+}
+
+core::Result<LoadedChange> LoadFromPullRequest(const core::Config& config, const std::string& pr,
+                                               http::Client& http, const core::Clock& clock,
+                                               std::unique_ptr<github::GitHubClient>& client) {
+    auto name = ParsePullRequestName(pr);
+    if (!name) {
+        return name.error();
+    }
+    if (config.github.token.empty()) {
+        return core::MakeError(core::Errc::kInvalidInput,
+                               "--pr needs a GitHub token: set GITHUB_TOKEN");
+    }
+    github::ClientOptions options;
+    options.api_url = config.github.api_url;
+    client = std::make_unique<github::GitHubClient>(
+        http,
+        github::MakeTokenCredentials(github::TokenKind::kPersonalAccessToken, config.github.token),
+        std::move(options), clock);
+    net::io_context context;
+    std::optional<core::Result<review::FetchedPullRequest>> fetched;
+    net::co_spawn(context, review::FetchPullRequest(*client, name->first, name->second),
+                  [&](std::exception_ptr error, core::Result<review::FetchedPullRequest> result) {
+                      if (error) {
+                          result = core::MakeError(core::Errc::kInternal, "fetching crashed");
+                      }
+                      fetched.emplace(std::move(result));
+                  });
+    context.run();
+    if (!*fetched) {
+        return fetched->error();
+    }
+    LoadedChange change;
+    change.info = std::move((*fetched)->info);
+    change.diff = std::move((*fetched)->diff);
+    change.config = std::move((*fetched)->config);
+    change.notes = std::move((*fetched)->notes);
+    change.code =
+        std::make_unique<review::GitHubCodeHost>(*client, *review::SplitRepoName(name->first));
+    return change;
+}
+
+void Progress(bool quiet, std::string_view line) {
+    if (!quiet) {
+        std::cerr << "nectr: " << line << "\n";
+    }
+}
+
+}  // namespace
+
+int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
+    auto format = review::ParseReportFormat(request.format);
+    if (!format) {
+        std::cerr << "nectr: --format must be markdown, json or sarif\n";
+        return kExitUsage;
+    }
+    std::optional<analyzers::Severity> fail_on;
+    if (!request.fail_on.empty()) {
+        fail_on = analyzers::ParseSeverity(request.fail_on);
+        if (!fail_on) {
+            std::cerr << "nectr: --fail-on must be critical, high, medium, low or info\n";
+            return kExitUsage;
+        }
+    }
+    const int sources = (!request.diff_file.empty() ? 1 : 0) + (!request.pr.empty() ? 1 : 0) +
+                        (request.repo_given ? 1 : 0);
+    if (sources > 1) {
+        std::cerr << "nectr: give one of --repo, --diff or --pr\n";
+        return kExitUsage;
+    }
+    auto http =
+        http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion, .ca_file = {}});
+    std::unique_ptr<llm::Provider> provider;
+    if (!request.offline) {
+        auto made = MakeConfiguredProvider(config, *http);
+        if (!made) {
+            std::cerr << "nectr: " << made.error().detail << "\n";
+            return kExitUsage;
+        }
+        provider = std::move(*made);
+    }
+    core::SystemClock clock;
+    std::unique_ptr<github::GitHubClient> github_client;
+    core::Result<LoadedChange> change = core::MakeError(core::Errc::kInternal, "no source");
+    if (!request.pr.empty()) {
+        change = LoadFromPullRequest(config, request.pr, *http, clock, github_client);
+    } else if (!request.diff_file.empty()) {
+        change = LoadFromDiffFile(request);
+    } else {
+        change = LoadFromRepo(request);
+    }
+    if (!change) {
+        std::cerr << "nectr: " << change.error().detail << "\n";
+        return change.error().code == core::Errc::kInvalidInput ? kExitUsage : kExitFailed;
+    }
+    Progress(request.quiet,
+             "reviewing " + change->info.subject + " (" +
+                 std::to_string(change->diff.files.size()) + " files, +" +
+                 std::to_string(change->diff.Additions()) + " -" +
+                 std::to_string(change->diff.Deletions()) + ")" +
+                 (provider ? " with " + DescribeProvider(config) : std::string(" offline")));
+    review::PipelineOptions options;
+    options.max_tool_steps = config.review.max_tool_steps;
+    options.specialist_passes = config.review.specialist_passes;
+    options.packing.part_token_budget = config.review.part_token_budget;
+    const bool quiet = request.quiet;
+    options.progress = [quiet](std::string_view line) { Progress(quiet, line); };
+    net::io_context context;
+    std::optional<core::Result<review::ReviewReport>> report;
+    review::PipelineDeps deps{*change->code, provider.get(), {}};
+    net::co_spawn(context,
+                  review::RunReviewPipeline(change->info, change->diff, change->config, deps,
+                                            std::move(options)),
+                  [&](std::exception_ptr error, core::Result<review::ReviewReport> result) {
+                      if (error) {
+                          result = core::MakeError(core::Errc::kInternal, "the review crashed");
+                      }
+                      report.emplace(std::move(result));
+                  });
+    context.run();
+    if (!*report) {
+        std::cerr << "nectr: the review failed: " << report->error().detail << "\n";
+        return kExitFailed;
+    }
+    for (auto& note : change->notes) {
+        (*report)->notes.push_back(note);
+    }
+    std::string rendered;
+    switch (*format) {
+        case review::ReportFormat::kMarkdown:
+            rendered = review::RenderMarkdown(**report);
+            break;
+        case review::ReportFormat::kJson:
+            rendered = review::RenderJson(**report);
+            break;
+        case review::ReportFormat::kSarif:
+            rendered = review::RenderSarif(**report, core::kVersion);
+            break;
+    }
+    if (!request.output_file.empty()) {
+        std::ofstream out(request.output_file, std::ios::binary | std::ios::trunc);
+        out << rendered;
+        if (!out) {
+            std::cerr << "nectr: cannot write " << request.output_file << "\n";
+            return kExitFailed;
+        }
+    } else {
+        std::cout << rendered << std::flush;
+    }
+    Progress(request.quiet, std::to_string((*report)->output.comments.size()) + " comments, " +
+                                std::to_string((*report)->findings.size()) + " offline findings");
+    if (fail_on && review::ReachesSeverity(**report, *fail_on)) {
+        Progress(request.quiet, "findings reach --fail-on " + request.fail_on);
+        return kExitFindings;
+    }
+    return 0;
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,418 @@
+#include "app/review_job.hpp"
+
+#include <boost/json.hpp>
+
+#include "core/log.hpp"
+#include "github/etag_cache.hpp"
+#include "queue/review_intents.hpp"
+#include "review/github_review.hpp"
+#include "review/pipeline.hpp"
+#include "review/pull_request_source.hpp"
+#include "review/review_store.hpp"
+
+namespace nectr::app {
+
+namespace json = boost::json;
+namespace net = boost::asio;
+
+namespace {
+
+struct ReviewJobInput {
+    std::string repository;
+    int pr_number = 0;
+    std::string head_sha;  // empty for a /nectr review command: review the current head
+    std::string action;    // "opened", "synchronize", "created" (a command), ...
+    std::optional<std::int64_t> installation_id;
+    std::optional<std::int64_t> comment_id;
+};
+
+core::Result<ReviewJobInput> ReadInput(const queue::Job& job) {
+    boost::system::error_code error;
+    json::value value = json::parse(job.payload, error);
+    if (error || !value.is_object()) {
+        return core::MakeError(core::Errc::kInvalidInput, "the job's payload is not a JSON object");
+    }
+    const json::object& payload = value.get_object();
+    ReviewJobInput input;
+    input.repository = job.repo_full_name;
+    if (const auto* repo = payload.if_contains("repository"); repo && repo->is_string()) {
+        input.repository = std::string(repo->get_string());
+    }
+    if (job.pr_number) {
+        input.pr_number = static_cast<int>(*job.pr_number);
+    }
+    if (const auto* number = payload.if_contains("pr_number"); number && number->is_int64()) {
+        input.pr_number = static_cast<int>(number->get_int64());
+    }
+    if (const auto* sha = payload.if_contains("head_sha"); sha && sha->is_string()) {
+        input.head_sha = std::string(sha->get_string());
+    }
+    if (const auto* action = payload.if_contains("action"); action && action->is_string()) {
+        input.action = std::string(action->get_string());
+    }
+    if (const auto* id = payload.if_contains("installation_id"); id && id->is_int64()) {
+        input.installation_id = id->get_int64();
+    }
+    if (const auto* id = payload.if_contains("comment_id"); id && id->is_int64()) {
+        input.comment_id = id->get_int64();
+    }
+    if (input.repository.empty() || input.pr_number <= 0) {
+        return core::MakeError(core::Errc::kInvalidInput,
+                               "the job names no repository and pull request");
+    }
+    return input;
+}
+
+github::NewReview ToNewReview(const review::PostableReview& postable, const std::string& head_sha,
+                              bool with_comments) {
+    github::NewReview out;
+    out.commit_id = head_sha;
+    out.body = postable.body;
+    out.event = postable.event;
+    if (!with_comments) {
+        return out;
+    }
+    for (const auto& comment : postable.comments) {
+        github::NewReviewComment item;
+        item.path = comment.path;
+        item.line = comment.line;
+        item.side = comment.side == review::Side::kLeft ? github::kSideLeft : github::kSideRight;
+        item.start_line = comment.start_line;
+        if (comment.start_side) {
+            item.start_side =
+                std::string(*comment.start_side == review::Side::kLeft ? github::kSideLeft
+                                                                       : github::kSideRight);
+        }
+        item.body = comment.body;
+        out.comments.push_back(std::move(item));
+    }
+    return out;
+}
+
+// Nectr's review of this head, if an earlier attempt posted it before crashing.
+net::awaitable<core::Result<std::optional<std::int64_t>>> FindPostedReview(
+    github::GitHubClient& client, const github::RepoName& repo, int number,
+    const std::string& marker) {
+    auto reviews = co_await client.ListReviews(repo, number);
+    if (!reviews) {
+        co_return reviews.error();
+    }
+    for (const auto& review : reviews->items) {
+        if (review.body.find(marker) != std::string::npos) {
+            co_return std::optional<std::int64_t>(review.id);
+        }
+    }
+    co_return std::optional<std::int64_t>();
+}
+
+// Posts the review; when GitHub refuses the inline comments (a line it does not accept), posts
+// it again with every comment in the body rather than losing the review.
+net::awaitable<core::Result<std::int64_t>> PostReview(github::GitHubClient& client,
+                                                      const github::RepoName& repo, int number,
+                                                      review::PostableReview postable,
+                                                      const std::string& head_sha) {
+    auto created =
+        co_await client.CreateReview(repo, number, ToNewReview(postable, head_sha, true));
+    if (created) {
+        co_return created->id;
+    }
+    if (created.error().code != core::Errc::kInvalidInput || postable.comments.empty()) {
+        co_return created.error();
+    }
+    NECTR_LOG_WARN("review.inline_refused", "pr={}#{} error={}", repo.owner + "/" + repo.name,
+                   number, created.error().detail);
+    std::string extra = "\n### Inline comments\n";
+    for (const auto& comment : postable.comments) {
+        extra +=
+            "- `" + comment.path + ":" + std::to_string(comment.line) + "`: " + comment.body + "\n";
+    }
+    const auto marker_at = postable.body.rfind("<!-- nectr:review");
+    postable.body.insert(marker_at == std::string::npos ? postable.body.size() : marker_at, extra);
+    auto retried =
+        co_await client.CreateReview(repo, number, ToNewReview(postable, head_sha, false));
+    if (!retried) {
+        co_return retried.error();
+    }
+    co_return retried->id;
+}
+
+class ReviewJob {
+public:
+    ReviewJob(ReviewServices& services, const queue::Job& job)
+        : services_(services),
+          job_(job),
+          intents_(services.database, services.clock),
+          store_(services.database, services.clock) {}
+
+    net::awaitable<core::Result<void>> Run();
+
+private:
+    net::awaitable<core::Result<void>> ReviewAndPost(github::GitHubClient& client,
+                                                     review::FetchedPullRequest& fetched);
+    net::awaitable<core::Result<void>> Post(github::GitHubClient& client,
+                                            const review::FetchedPullRequest& fetched,
+                                            std::int64_t review_id,
+                                            const review::PostableReview& postable);
+
+    ReviewServices& services_;
+    const queue::Job& job_;
+    ReviewJobInput input_;
+    queue::ReviewIntents intents_;
+    review::ReviewStore store_;
+};
+
+net::awaitable<core::Result<void>> ReviewJob::Run() {
+    auto input = ReadInput(job_);
+    if (!input) {
+        co_return input.error();
+    }
+    input_ = std::move(*input);
+    auto client = services_.GitHubFor(input_.installation_id);
+    if (!client) {
+        co_return client.error();
+    }
+    auto fetched = co_await review::FetchPullRequest(**client, input_.repository, input_.pr_number);
+    if (!fetched) {
+        co_return fetched.error();
+    }
+    const std::string& head = fetched->info.head_sha;
+    if (!input_.head_sha.empty() && input_.head_sha != head) {
+        // A newer push has its own job; this one would review a head that is gone.
+        NECTR_LOG_INFO("review.superseded", "pr={} job_head={} current_head={}",
+                       fetched->info.subject, input_.head_sha, head);
+        co_return core::Result<void>();
+    }
+    const bool command = input_.comment_id.has_value();
+    if (fetched->info.draft && !fetched->config.review_drafts && !command) {
+        NECTR_LOG_INFO("review.draft_skipped", "pr={}", fetched->info.subject);
+        co_return core::Result<void>();
+    }
+    auto& intents = intents_;
+    std::function<core::Result<bool>()> is_posted = [&] {
+        return intents.IsPosted(input_.repository, input_.pr_number, head);
+    };
+    auto posted = co_await services_.pool.Call(is_posted);
+    if (!posted) {
+        co_return posted.error();
+    }
+    if (*posted) {
+        NECTR_LOG_INFO("review.already_posted", "pr={} head={}", fetched->info.subject, head);
+        co_return core::Result<void>();
+    }
+    co_return co_await ReviewAndPost(**client, *fetched);
+}
+
+net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient& client,
+                                                            review::FetchedPullRequest& fetched) {
+    review::PipelineOptions options;
+    const auto& review_config = services_.config.review;
+    options.max_tool_steps = review_config.max_tool_steps;
+    options.specialist_passes = review_config.specialist_passes;
+    options.packing.part_token_budget = review_config.part_token_budget;
+    std::string incremental_from;
+    auto& store = store_;
+    std::function<core::Result<std::optional<review::PreviousReview>>()> last_posted = [&] {
+        return store.LastPosted(input_.repository, input_.pr_number);
+    };
+    auto previous = co_await services_.pool.Call(last_posted);
+    if (!previous) {
+        co_return previous.error();
+    }
+    if (*previous && input_.action == "synchronize") {
+        auto paths = co_await review::PathsChangedSince(
+            client, input_.repository, (*previous)->head_sha, fetched.info.head_sha);
+        if (paths && *paths) {
+            options.only_paths = std::move(**paths);
+            options.earlier_comments = (*previous)->comments;
+            incremental_from = (*previous)->head_sha;
+        }
+    }
+    std::function<core::Result<std::int64_t>()> begin = [&] {
+        return store.Begin(fetched.info, job_.event_id, incremental_from);
+    };
+    auto review_id = co_await services_.pool.Call(begin);
+    if (!review_id) {
+        co_return review_id.error();
+    }
+    const std::string provider_name =
+        services_.provider ? std::string(services_.provider->Name()) : std::string();
+    auto& pool = services_.pool;
+    const std::int64_t id = *review_id;
+    options.on_model_call = [&pool, &store, id, provider_name](const llm::CallRecord& call) {
+        pool.Post([&store, id, provider_name, call] {
+            auto recorded = store.RecordModelCall(id, provider_name, call);
+            if (!recorded) {
+                NECTR_LOG_WARN("review.call_not_recorded", "error={}", recorded.error().detail);
+            }
+        });
+    };
+    auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
+    review::PipelineDeps deps{code, services_.provider, {}};
+    auto report = co_await review::RunReviewPipeline(fetched.info, fetched.diff, fetched.config,
+                                                     deps, std::move(options));
+    if (!report) {
+        const std::string reason = report.error().detail;
+        std::function<void()> mark_failed = [&] { (void)store.MarkFailed(id, reason); };
+        co_await services_.pool.Run(mark_failed);
+        co_return report.error();
+    }
+    for (auto& note : fetched.notes) {
+        report->notes.push_back(note);
+    }
+    review::ComposeOptions compose{review::ReviewMarker(fetched.info.head_sha), incremental_from};
+    review::PostableReview postable =
+        review::ComposeGitHubReview(*report, fetched.diff.files, fetched.config, compose);
+    std::function<core::Result<void>()> save = [&] {
+        return store.SaveResult(id, *report, postable, provider_name);
+    };
+    auto saved = co_await services_.pool.Call(save);
+    if (!saved) {
+        co_return saved.error();
+    }
+    co_return co_await Post(client, fetched, id, postable);
+}
+
+net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
+                                                   const review::FetchedPullRequest& fetched,
+                                                   std::int64_t review_id,
+                                                   const review::PostableReview& postable) {
+    const std::string& head = fetched.info.head_sha;
+    auto& intents = intents_;
+    auto& store = store_;
+    std::function<core::Result<queue::IntentState>()> begin_posting = [&] {
+        return intents.BeginPosting(input_.repository, input_.pr_number, head, job_.id);
+    };
+    auto intent = co_await services_.pool.Call(begin_posting);
+    if (!intent) {
+        co_return intent.error();
+    }
+    const auto repo = *review::SplitRepoName(input_.repository);
+    std::optional<std::int64_t> github_id;
+    if (intent->action == queue::PostingAction::kAlreadyPosted) {
+        github_id = intent->github_review_id;
+    } else if (intent->action == queue::PostingAction::kResume) {
+        // An earlier attempt meant to post and crashed: look before posting again.
+        auto found =
+            co_await FindPostedReview(client, repo, input_.pr_number, review::ReviewMarker(head));
+        if (!found) {
+            co_return found.error();
+        }
+        github_id = *found;
+    }
+    if (!github_id) {
+        auto created = co_await PostReview(client, repo, input_.pr_number, postable, head);
+        if (!created) {
+            co_return created.error();
+        }
+        github_id = *created;
+    }
+    const std::int64_t posted_id = *github_id;
+    std::function<core::Result<void>()> mark_posted = [&]() -> core::Result<void> {
+        auto done = intents.MarkPosted(input_.repository, input_.pr_number, head, posted_id);
+        if (!done) {
+            return done;
+        }
+        return store.MarkPosted(review_id, posted_id);
+    };
+    auto marked = co_await services_.pool.Call(mark_posted);
+    if (!marked) {
+        co_return marked.error();
+    }
+    NECTR_LOG_INFO("review.posted", "pr={} head={} github_review_id={} event={} comments={}",
+                   fetched.info.subject, head, posted_id, postable.event, postable.comments.size());
+    co_return core::Result<void>();
+}
+
+}  // namespace
+
+ReviewServices::ReviewServices(store::Database& database_in, core::BlockingPool& pool_in,
+                               http::Client& http_in, const core::Clock& clock_in,
+                               const core::Config& config_in, llm::Provider* provider_in)
+    : database(database_in),
+      pool(pool_in),
+      http(http_in),
+      clock(clock_in),
+      config(config_in),
+      provider(provider_in),
+      etags_(std::make_shared<github::EtagCache>()) {}
+
+core::Result<std::unique_ptr<github::GitHubClient>> ReviewServices::GitHubFor(
+    std::optional<std::int64_t> installation_id) {
+    std::shared_ptr<github::Credentials> credentials;
+    {
+        std::lock_guard lock(mutex_);
+        const auto& gh = config.github;
+        if (installation_id && !gh.app_id.empty() && !gh.app_private_key.empty()) {
+            auto& cached = installations_[*installation_id];
+            if (!cached) {
+                auto key = github::AppKey::Load(gh.app_id, gh.app_private_key);
+                if (!key) {
+                    return key.error();
+                }
+                github::AppAuthOptions options;
+                options.api_url = gh.api_url;
+                cached = github::MakeInstallationCredentials(http, *key, *installation_id, options,
+                                                             clock);
+            }
+            credentials = cached;
+        } else if (!gh.token.empty()) {
+            if (!token_) {
+                token_ =
+                    github::MakeTokenCredentials(github::TokenKind::kPersonalAccessToken, gh.token);
+            }
+            credentials = token_;
+        }
+    }
+    if (!credentials) {
+        return core::MakeError(core::Errc::kUnauthorized,
+                               "no GitHub credentials: set GITHUB_TOKEN, or GITHUB_APP_ID and "
+                               "GITHUB_APP_PRIVATE_KEY for a GitHub App");
+    }
+    github::ClientOptions options;
+    options.api_url = config.github.api_url;
+    options.etag_cache = etags_;
+    return std::make_unique<github::GitHubClient>(http, credentials, std::move(options), clock);
+}
+
+queue::JobHandler MakeReviewJobHandler(ReviewServices& services) {
+    return [&services](const queue::Job& job) -> net::awaitable<core::Result<void>> {
+        ReviewJob run(services, job);
+        co_return co_await run.Run();
+    };
+}
+
+std::string HelpReplyText() {
+    return "**Nectr** reviews this pull request when it is opened, reopened, marked ready for "
+           "review, or pushed to.\n\n"
+           "Commands (in a comment on the pull request, on a line of their own):\n"
+           "- `/nectr review`: review the current head again now.\n"
+           "- `/nectr help`: show this help.\n\n"
+           "The repository's `.nectr.toml` (read from the base branch) sets the review profile, "
+           "ignored paths, extra instructions and whether Nectr may approve or request "
+           "changes.";
+}
+
+queue::JobHandler MakeHelpReplyHandler(ReviewServices& services) {
+    return [&services](const queue::Job& job) -> net::awaitable<core::Result<void>> {
+        auto input = ReadInput(job);
+        if (!input) {
+            co_return input.error();
+        }
+        auto client = services.GitHubFor(input->installation_id);
+        if (!client) {
+            co_return client.error();
+        }
+        auto repo = review::SplitRepoName(input->repository);
+        if (!repo) {
+            co_return repo.error();
+        }
+        auto posted =
+            co_await (*client)->CreateIssueComment(*repo, input->pr_number, HelpReplyText());
+        if (!posted) {
+            co_return posted.error();
+        }
+        co_return core::Result<void>();
+    };
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,54 @@
+#pragma once
+
+// The `review` and `help_reply` jobs: fetch the pull request, run the review pipeline, store
+// the result, and post one GitHub review per head commit, however often the job is retried.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "core/blocking_pool.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "github/auth.hpp"
+#include "github/client.hpp"
+#include "http/client.hpp"
+#include "llm/provider.hpp"
+#include "queue/worker.hpp"
+#include "store/database.hpp"
+
+namespace nectr::app {
+
+// What review jobs share in one process. The provider may be null (no model configured).
+class ReviewServices {
+public:
+    ReviewServices(store::Database& database, core::BlockingPool& pool, http::Client& http,
+                   const core::Clock& clock, const core::Config& config, llm::Provider* provider);
+
+    // A GitHub client for a job: the App's installation token when the App is configured and
+    // the event named an installation, else the configured token. kUnauthorized without any.
+    core::Result<std::unique_ptr<github::GitHubClient>> GitHubFor(
+        std::optional<std::int64_t> installation_id);
+
+    store::Database& database;
+    core::BlockingPool& pool;
+    http::Client& http;
+    const core::Clock& clock;
+    const core::Config& config;
+    llm::Provider* provider;
+
+private:
+    std::mutex mutex_;
+    // Installation tokens are cached inside the credentials: keep one per installation.
+    std::map<std::int64_t, std::shared_ptr<github::Credentials>> installations_;
+    std::shared_ptr<github::Credentials> token_;
+    std::shared_ptr<github::EtagCache> etags_;
+};
+
+queue::JobHandler MakeReviewJobHandler(ReviewServices& services);
+queue::JobHandler MakeHelpReplyHandler(ReviewServices& services);
+
+// The text of the help reply: what the commands do.
+std::string HelpReplyText();
+
+}  // namespace nectr::app

@@ -1,0 +1,32 @@
+#include "app/review_runtime.hpp"
+
+#include "app/llm_setup.hpp"
+#include "core/log.hpp"
+#include "core/version.hpp"
+
+namespace nectr::app {
+
+core::Result<ReviewRuntime> StartReviewRuntime(const core::Config& config,
+                                               store::Database& database, core::BlockingPool& pool,
+                                               const core::Clock& clock) {
+    ReviewRuntime runtime;
+    runtime.http =
+        http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion, .ca_file = {}});
+    auto provider = MakeConfiguredProvider(config, *runtime.http);
+    if (!provider) {
+        return provider.error();
+    }
+    runtime.provider = std::move(*provider);
+    if (!runtime.provider) {
+        NECTR_LOG_WARN("review.no_model",
+                       "note=\"no model configured (ANTHROPIC_API_KEY, OPENAI_API_KEY or "
+                       "OPENAI_BASE_URL): reviews run the offline analyzers only\"");
+    } else {
+        NECTR_LOG_INFO("review.model", "provider={}", DescribeProvider(config));
+    }
+    runtime.services = std::make_unique<ReviewServices>(database, pool, *runtime.http, clock,
+                                                        config, runtime.provider.get());
+    return runtime;
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,22 @@
+#pragma once
+
+// What a process that runs review jobs builds once: the outbound HTTP client, the configured
+// model provider (or none), and the services the review handlers share.
+#include <memory>
+
+#include "app/review_job.hpp"
+
+namespace nectr::app {
+
+struct ReviewRuntime {
+    std::unique_ptr<http::Client> http;
+    std::unique_ptr<llm::Provider> provider;  // null: offline analyzers only
+    std::unique_ptr<ReviewServices> services;
+};
+
+// kInvalidInput when the model settings are wrong (the detail names the setting).
+core::Result<ReviewRuntime> StartReviewRuntime(const core::Config& config,
+                                               store::Database& database, core::BlockingPool& pool,
+                                               const core::Clock& clock);
+
+}  // namespace nectr::app

@@ -1,0 +1,31 @@
+#pragma once
+
+// Running a program and collecting what it prints, without a shell (no quoting bugs, no
+// injection through a file name or a ref). Blocks: call from the blocking pool or a CLI path.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/error.hpp"
+
+namespace nectr::core {
+
+struct ProcessResult {
+    int exit_code = 0;  // 128 + signal number when a signal ended it
+    std::string out;
+    std::string err;
+};
+
+struct ProcessOptions {
+    std::optional<std::string> working_directory;
+    // Output beyond this (per stream) fails the call with kTooLarge and ends the process.
+    std::size_t max_output_bytes = 256 * 1024 * 1024;
+};
+
+// Runs argv[0] (looked up in PATH) with the arguments. A non-zero exit is a result, not an
+// error. Errors: kInvalidInput (empty argv), kNotFound (no such program), kTooLarge, kInternal.
+Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
+                                 const ProcessOptions& options = {});
+
+}  // namespace nectr::core
