@@ -187,6 +187,11 @@ net::awaitable<core::Result<void>> ReviewJob::Run() {
         NECTR_LOG_INFO("review.draft_skipped", "pr={}", fetched->info.subject);
         co_return core::Result<void>();
     }
+    if (!fetched->config.auto_review && !command) {
+        // The repository asked for reviews on request only (/nectr review).
+        NECTR_LOG_INFO("review.auto_review_off", "pr={}", fetched->info.subject);
+        co_return core::Result<void>();
+    }
     auto& intents = intents_;
     std::function<core::Result<bool>()> is_posted = [&] {
         return intents.IsPosted(input_.repository, input_.pr_number, head);

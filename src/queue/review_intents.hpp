@@ -27,14 +27,13 @@ struct IntentState {
 };
 
 // The posting ledger (table review_intents) that keeps a retried review job from posting a
-// second review of the same commit. The review worker uses it like this:
+// second review of the same commit. The review job (app/review_job.cpp) uses it like this:
 //   1. IsPosted at the start: a commit already reviewed costs no model call.
 //   2. BeginPosting just before calling GitHub. kAlreadyPosted: mark the job done.
-//      kProceed: create the review as PENDING (no `event`), RecordReviewId with its id, then
-//      submit it. kResume: an earlier attempt crashed after step 2. With an id, fetch that
-//      review: submit it if it is still PENDING, or take it as posted. Without one, list the
-//      PR's reviews and look for Nectr's on this commit (a hidden marker with the intent in
-//      the body) before posting afresh.
+//      kProceed: post the review, whose body ends with a hidden marker naming the head.
+//      kResume: an earlier attempt crashed after step 2; list the pull request's reviews and
+//      adopt the one carrying the marker, or post afresh when there is none. (RecordReviewId
+//      serves a caller that creates the review first and submits it later.)
 //   3. MarkPosted once GitHub has the review; then complete the job.
 // Every method blocks on the database: call it from the blocking pool. Thread-safe.
 class ReviewIntents {
