@@ -297,8 +297,8 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
         github_id = intent->github_review_id;
     } else if (intent->action == queue::PostingAction::kResume) {
         // An earlier attempt meant to post and crashed: look before posting again.
-        auto found =
-            co_await FindPostedReview(client, repo, input_.pr_number, review::ReviewMarker(head));
+        const std::string marker = review::ReviewMarker(head);
+        auto found = co_await FindPostedReview(client, repo, input_.pr_number, marker);
         if (!found) {
             co_return found.error();
         }

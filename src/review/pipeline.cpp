@@ -196,10 +196,8 @@ std::vector<analyzers::ChangedFile> ToChangedFiles(const std::vector<FileDiff>& 
     return out;
 }
 
-net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(const ChangeInfo& change,
-                                                             const Diff& diff,
-                                                             const RepoConfig& config,
-                                                             PipelineDeps deps,
+net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, Diff diff,
+                                                             RepoConfig config, PipelineDeps deps,
                                                              PipelineOptions options) {
     const auto started = Clock::now();
     ReviewReport report;

@@ -51,10 +51,8 @@ struct PipelineOptions {
 
 // Errors: the model provider's (after its retries), so that a job can try again later. A
 // model answer that cannot be read is not an error: that part is reported as not covered.
-net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(const ChangeInfo& change,
-                                                             const Diff& diff,
-                                                             const RepoConfig& config,
-                                                             PipelineDeps deps,
+net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, Diff diff,
+                                                             RepoConfig config, PipelineDeps deps,
                                                              PipelineOptions options);
 
 // The analyzers' view of the files: added lines with their new numbers.

@@ -1,6 +1,10 @@
 #include "http/client.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <boost/asio/bind_cancellation_slot.hpp>
@@ -210,6 +214,99 @@ TEST_F(ClientTest, DestroyingTheClientFailsWhatIsStillInFlight) {
     auto outcome = promise.get_future().get();
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().code, core::Errc::kUnavailable);
+}
+
+}  // namespace
+}  // namespace nectr::http
+
+namespace nectr::http {
+namespace {
+
+// A one-shot "proxy": accepts one connection, reads the request head, answers 200 with the
+// request line as the body.
+class OneShotProxy {
+public:
+    OneShotProxy() {
+        listener_ = socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        bind(listener_, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+        listen(listener_, 1);
+        socklen_t length = sizeof(address);
+        getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length);
+        port_ = ntohs(address.sin_port);
+        thread_ = std::thread([this] { Serve(); });
+    }
+    ~OneShotProxy() {
+        shutdown(listener_, SHUT_RDWR);
+        close(listener_);
+        thread_.join();
+    }
+    std::uint16_t Port() const { return port_; }
+
+private:
+    void Serve() {
+        const int client = accept(listener_, nullptr, nullptr);
+        if (client < 0) {
+            return;
+        }
+        std::string head;
+        char buffer[1024];
+        while (head.find("\r\n\r\n") == std::string::npos) {
+            const ssize_t got = read(client, buffer, sizeof(buffer));
+            if (got <= 0) {
+                break;
+            }
+            head.append(buffer, static_cast<std::size_t>(got));
+        }
+        const std::string line = head.substr(0, head.find("\r\n"));
+        const std::string reply =
+            "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(line.size()) +
+            "\r\nConnection: close\r\n\r\n" + line;
+        (void)!write(client, reply.data(), reply.size());
+        close(client);
+    }
+
+    int listener_ = -1;
+    std::uint16_t port_ = 0;
+    std::thread thread_;
+};
+
+TEST(ClientProxyTest, RequestsGoThroughTheProxyFromTheEnvironment) {
+    OneShotProxy proxy;
+    setenv("http_proxy", ("http://127.0.0.1:" + std::to_string(proxy.Port())).c_str(), 1);
+    unsetenv("no_proxy");
+    unsetenv("NO_PROXY");
+    auto client = MakeCurlClient(ClientOptions{.user_agent = "t", .ca_file = {}});
+    OutboundRequest request;
+    request.url = "http://api.example.invalid/repos/o/r";
+    auto outcome = SendBlocking(*client, request);
+    unsetenv("http_proxy");
+    ASSERT_TRUE(outcome) << outcome.error().detail;
+    // A proxy is asked for the absolute URL.
+    EXPECT_EQ(outcome->body, "GET http://api.example.invalid/repos/o/r HTTP/1.1");
+}
+
+TEST(ClientProxyTest, NoProxyHostsAreReachedDirectly) {
+    Router router;
+    router.Add({"GET", "/direct", Reply(Response::Text(200, "direct"))});
+    core::Metrics metrics;
+    Server server(ServerOptions{.host = "127.0.0.1", .port = 0}, router, metrics);
+    auto port = server.Start();
+    ASSERT_TRUE(port);
+    setenv("http_proxy", "http://127.0.0.1:9", 1);  // nothing listens on the discard port
+    setenv("no_proxy", "127.0.0.1", 1);
+    auto client = MakeCurlClient(ClientOptions{.user_agent = "t", .ca_file = {}});
+    OutboundRequest request;
+    request.url = "http://127.0.0.1:" + std::to_string(*port) + "/direct";
+    auto outcome = SendBlocking(*client, request);
+    unsetenv("http_proxy");
+    unsetenv("no_proxy");
+    server.RequestStop();
+    server.Wait();
+    ASSERT_TRUE(outcome) << outcome.error().detail;
+    EXPECT_EQ(outcome->body, "direct");
 }
 
 }  // namespace

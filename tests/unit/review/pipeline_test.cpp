@@ -224,3 +224,63 @@ TEST(PipelineTest, IncrementalReviewsLookOnlyAtNewlyChangedPaths) {
 
 }  // namespace
 }  // namespace nectr::review
+
+namespace nectr::review {
+namespace {
+
+// A provider that answers every call with an empty approval, counting the calls.
+class ApprovingProvider final : public llm::Provider {
+public:
+    int calls = 0;
+    net::awaitable<core::Result<llm::Completion>> Complete(llm::CompletionRequest) override {
+        ++calls;
+        llm::Completion completion;
+        completion.text = R"j({"summary":"part ok","verdict":"APPROVE","comments":[]})j";
+        completion.stop_reason = llm::StopReason::kEndTurn;
+        co_return completion;
+    }
+    std::string_view Name() const override { return "approving"; }
+    const std::string& Model() const override { return model_; }
+
+private:
+    std::string model_ = "m";
+};
+
+TEST(PipelineTest, APullRequestOfMoreThanTenThousandLinesIsReviewedInParts) {
+    std::string text;
+    for (int f = 0; f < 40; ++f) {
+        const std::string name = "src/module_" + std::to_string(f) + ".c";
+        text += "diff --git a/" + name + " b/" + name + "\n--- a/" + name + "\n+++ b/" + name +
+                "\n@@ -0,0 +1,300 @@\n";
+        for (int i = 0; i < 300; ++i) {
+            text += "+int v" + std::to_string(i) + " = f(" + std::to_string(i) + ");\n";
+        }
+    }
+    auto diff = ParseUnifiedDiff(text);
+    ASSERT_TRUE(diff) << diff.error().detail;
+    ASSERT_GT(diff->Additions(), 10000);
+    ChangeInfo change;
+    change.subject = "octo/big#9";
+    MapHost host;
+    ApprovingProvider provider;
+    PipelineOptions options;
+    options.packing.part_token_budget = 30000;
+    options.packing.max_parts = 50;
+    net::io_context context;
+    std::optional<core::Result<ReviewReport>> report;
+    net::co_spawn(
+        context,
+        RunReviewPipeline(change, *diff, RepoConfig{}, PipelineDeps{host, &provider, {}}, options),
+        [&](std::exception_ptr, core::Result<ReviewReport> result) {
+            report.emplace(std::move(result));
+        });
+    context.run();
+    ASSERT_TRUE(*report) << (*report).error().detail;
+    EXPECT_GT((*report)->parts, 1);
+    EXPECT_EQ(provider.calls, (*report)->parts);
+    EXPECT_TRUE((*report)->not_covered.empty());
+    EXPECT_EQ((*report)->output.verdict, Verdict::kApprove);
+}
+
+}  // namespace
+}  // namespace nectr::review
