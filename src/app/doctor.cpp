@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/llm_setup.hpp"
 #include "app/settings.hpp"
 #include "core/version.hpp"
 #include "store/database.hpp"
@@ -78,11 +79,13 @@ std::vector<Check> RunChecks(core::Config& config) {
     bool oauth = !config.github.client_id.empty() && !config.github.client_secret.empty();
     checks.push_back({"github_oauth", oauth ? Outcome::kOk : Outcome::kWarn,
                       oauth ? "OAuth app set" : "GITHUB_CLIENT_ID/SECRET not set: sign-in is off"});
-    bool llm = !config.anthropic.api_key.empty() || !config.openai.api_key.empty();
+    const std::string provider = DescribeProvider(config);
+    bool llm = provider != "none";
     checks.push_back(
         {"llm", llm ? Outcome::kOk : Outcome::kWarn,
-         llm ? "a model provider is configured"
-             : "no ANTHROPIC_API_KEY or OPENAI_API_KEY: reviews use offline analyzers only"});
+         llm ? "reviews use " + provider
+             : "no model configured (ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL or "
+               "LLM_PROVIDER): reviews use the offline analyzers only"});
     return checks;
 }
 
