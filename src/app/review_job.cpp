@@ -154,12 +154,28 @@ private:
                                             std::int64_t review_id,
                                             const review::PostableReview& postable);
 
+    // Reacts with "eyes" to the /nectr review comment, so its author sees it was heard; a
+    // failure to react is logged, not fatal.
+    net::awaitable<void> Acknowledge(github::GitHubClient& client);
+
     ReviewServices& services_;
     const queue::Job& job_;
     ReviewJobInput input_;
     queue::ReviewIntents intents_;
     review::ReviewStore store_;
 };
+
+net::awaitable<void> ReviewJob::Acknowledge(github::GitHubClient& client) {
+    auto repo = review::SplitRepoName(input_.repository);
+    if (!repo) {
+        co_return;
+    }
+    auto reacted = co_await client.AddIssueCommentReaction(*repo, *input_.comment_id, "eyes");
+    if (!reacted) {
+        NECTR_LOG_WARN("review.reaction_failed", "repo={} comment={} error={}", input_.repository,
+                       *input_.comment_id, reacted.error().detail);
+    }
+}
 
 net::awaitable<core::Result<void>> ReviewJob::Run() {
     auto input = ReadInput(job_);
@@ -170,6 +186,9 @@ net::awaitable<core::Result<void>> ReviewJob::Run() {
     auto client = services_.GitHubFor(input_.installation_id);
     if (!client) {
         co_return client.error();
+    }
+    if (input_.comment_id) {
+        co_await Acknowledge(**client);
     }
     auto fetched = co_await review::FetchPullRequest(**client, input_.repository, input_.pr_number);
     if (!fetched) {
@@ -390,7 +409,9 @@ std::string HelpReplyText() {
     return "**Nectr** reviews this pull request when it is opened, reopened, marked ready for "
            "review, or pushed to.\n\n"
            "Commands (in a comment on the pull request, on a line of their own):\n"
-           "- `/nectr review`: review the current head again now.\n"
+           "- `/nectr review`: review the current head now, also when automatic reviews are "
+           "off or the pull request is a draft (a head already reviewed is not reviewed "
+           "twice).\n"
            "- `/nectr help`: show this help.\n\n"
            "The repository's `.nectr.toml` (read from the base branch) sets the review profile, "
            "ignored paths, extra instructions and whether Nectr may approve or request "
