@@ -94,6 +94,41 @@ http::Response ReviewAnswer() {
     return http::Response::Json(200, json::serialize(completion));
 }
 
+// A review whose text quotes the secrets of the change, as a model may when it points at them.
+http::Response QuotingAnswer(const FakeSecrets& secrets) {
+    json::object review{
+        {"summary", "Commits the token " + secrets.token + " and a key."},
+        {"verdict", "REQUEST_CHANGES"},
+        {"walkthrough", json::array{json::object{{"path", "deploy/key.pem"},
+                                                 {"summary", "Adds " + secrets.key_body[2]}}}},
+        {"comments",
+         json::array{
+             json::object{{"path", "app/settings.py"},
+                          {"line", kTokenLine},
+                          {"severity", "critical"},
+                          {"category", "security"},
+                          {"body", "`GITHUB_TOKEN = \"" + secrets.token + "\"` leaks."},
+                          {"suggestion",
+                           "GITHUB_TOKEN = os.environ[\"GITHUB_TOKEN\"]  # was " + secrets.token}},
+             json::object{{"path", "deploy/key.pem"},
+                          {"line", 2},
+                          {"severity", "critical"},
+                          {"category", "security"},
+                          {"body", secrets.key_header + "\n" + secrets.key_body[0] +
+                                       "\nis a private key."}}}}};
+    json::object completion{
+        {"id", "chatcmpl-e2e-quote"},
+        {"object", "chat.completion"},
+        {"model", "review-model"},
+        {"choices",
+         json::array{json::object{
+             {"index", 0},
+             {"message", json::object{{"role", "assistant"}, {"content", json::serialize(review)}}},
+             {"finish_reason", "stop"}}}},
+        {"usage", json::object{{"prompt_tokens", 10}, {"completion_tokens", 10}}}};
+    return http::Response::Json(200, json::serialize(completion));
+}
+
 class ReviewWithModelTest : public ReviewCommandTest {
 protected:
     std::map<std::string, std::string> ModelEnv(const ScriptedOpenAi& server) {
@@ -192,6 +227,23 @@ TEST_F(ReviewWithModelTest, TheModelsCommentAppearsInJsonAndSarif) {
     EXPECT_TRUE(in_sarif) << sarif;
     EXPECT_EQ(log.at("runs").at(0).at("properties").at("model"), "openai/review-model");
     ExpectNoRawSecret(sarif, "the SARIF file");
+}
+
+TEST_F(ReviewWithModelTest, SecretsTheModelQuotesAreMaskedInEveryFormat) {
+    CommitFeatureBranch();
+    ScriptedOpenAi server(QuotingAnswer(secrets));
+    for (const std::string format : {"markdown", "json", "sarif"}) {
+        SCOPED_TRACE(format);
+        const std::string file = work.Path() + "/quoted." + format;
+        CommandResult result = ReviewFeature(server, format, {"--output", file});
+        ASSERT_EQ(result.exit_code, 0) << result.err;
+        const std::string content = ReadWholeFile(file);
+        ExpectNoRawSecret(content, format + " output file");
+        ExpectNoRawSecret(result.err, format + " run's standard error");
+        EXPECT_NE(content.find(secrets.TokenMask()), std::string::npos)
+            << "the quote stays, masked: " << content;
+        EXPECT_NE(content.find("leaks."), std::string::npos) << "the rest of the comment stays";
+    }
 }
 
 TEST_F(ReviewWithModelTest, IgnorePathsComeFromTheBaseCommitNotFromTheChange) {
