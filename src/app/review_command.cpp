@@ -99,7 +99,7 @@ core::Result<LoadedChange> LoadFromRepo(const ReviewCommandRequest& request) {
     net::io_context context;
     std::optional<core::Result<std::string>> config_text;
     net::co_spawn(context, change.code->ReadFile(".nectr.toml", change.info.base_sha),
-                  [&](std::exception_ptr, core::Result<std::string> text) {
+                  [&](const std::exception_ptr&, core::Result<std::string> text) {
                       config_text.emplace(std::move(text));
                   });
     context.run();
@@ -171,13 +171,14 @@ core::Result<LoadedChange> LoadFromPullRequest(const core::Config& config, const
         std::move(options), clock);
     net::io_context context;
     std::optional<core::Result<review::FetchedPullRequest>> fetched;
-    net::co_spawn(context, review::FetchPullRequest(*client, name->first, name->second),
-                  [&](std::exception_ptr error, core::Result<review::FetchedPullRequest> result) {
-                      if (error) {
-                          result = core::MakeError(core::Errc::kInternal, "fetching crashed");
-                      }
-                      fetched.emplace(std::move(result));
-                  });
+    net::co_spawn(
+        context, review::FetchPullRequest(*client, name->first, name->second),
+        [&](const std::exception_ptr& error, core::Result<review::FetchedPullRequest> result) {
+            if (error) {
+                result = core::MakeError(core::Errc::kInternal, "fetching crashed");
+            }
+            fetched.emplace(std::move(result));
+        });
     context.run();
     if (!*fetched) {
         return fetched->error();
@@ -228,7 +229,7 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
     net::co_spawn(context,
                   review::RunReviewPipeline(change.info, change.diff, change.config, deps,
                                             std::move(options)),
-                  [&](std::exception_ptr error, core::Result<review::ReviewReport> result) {
+                  [&](const std::exception_ptr& error, core::Result<review::ReviewReport> result) {
                       if (error) {
                           result = core::MakeError(core::Errc::kInternal, "the review crashed");
                       }

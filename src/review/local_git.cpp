@@ -16,7 +16,7 @@ namespace {
 constexpr std::size_t kMaxUntrackedFiles = 500;
 
 // git's error text on one line: "error: ...; fatal: ...".
-std::string OneLine(std::string text) {
+std::string OneLine(const std::string& text) {
     std::string line;
     std::size_t start = 0;
     while (start < text.size()) {
@@ -61,7 +61,7 @@ core::Result<std::string> Git(const std::string& repo, std::vector<std::string> 
     return GitAccepting(repo, std::move(args), {0});
 }
 
-std::string FirstLine(std::string text) {
+std::string FirstLine(const std::string& text) {
     auto end = text.find('\n');
     return end == std::string::npos ? text : text.substr(0, end);
 }
@@ -91,9 +91,9 @@ core::Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
 }
 
 const std::vector<std::string>& DiffFlags() {
-    static const std::vector<std::string> kFlags = {"diff", "--no-color",      "--no-ext-diff",
-                                                    "-M",   "--src-prefix=a/", "--dst-prefix=b/"};
-    return kFlags;
+    static const std::vector<std::string> flags = {"diff", "--no-color",      "--no-ext-diff",
+                                                   "-M",   "--src-prefix=a/", "--dst-prefix=b/"};
+    return flags;
 }
 
 // New files git does not track yet (and does not ignore): uncommitted work that `git diff HEAD`
