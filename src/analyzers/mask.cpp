@@ -1,5 +1,6 @@
 #include "analyzers/mask.hpp"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace nectr::analyzers {
@@ -25,6 +26,22 @@ std::string MaskSecret(std::string_view value) {
     masked += std::to_string(value.size());
     masked += " chars)";
     return masked;
+}
+
+std::string MaskSecretValues(std::string text, std::vector<std::string> values) {
+    std::sort(values.begin(), values.end(),
+              [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
+    for (const std::string& value : values) {
+        if (value.empty()) {
+            continue;
+        }
+        const std::string masked = MaskSecret(value);
+        for (auto at = text.find(value); at != std::string::npos;
+             at = text.find(value, at + masked.size())) {
+            text.replace(at, value.size(), masked);
+        }
+    }
+    return text;
 }
 
 }  // namespace nectr::analyzers

@@ -2,6 +2,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace nectr::analyzers {
 
@@ -10,5 +11,9 @@ namespace nectr::analyzers {
 // ("…(9 chars)"), because a prefix of a short password gives too much of it away. The length
 // counts bytes. Never throws.
 std::string MaskSecret(std::string_view value);
+
+// `text` with every occurrence of each of `values` replaced by its MaskSecret form, longest
+// value first (so that a value inside another is not half masked). Empty values are ignored.
+std::string MaskSecretValues(std::string text, std::vector<std::string> values);
 
 }  // namespace nectr::analyzers

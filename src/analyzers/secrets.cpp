@@ -86,6 +86,8 @@ constexpr SecretRule kRules[] = {
 constexpr int kMaxMatchesPerRuleAndLine = 64;
 constexpr double kMinEntropyRandom = 2.5;
 constexpr double kMinEntropyAssignment = 3.0;
+// Shorter lines of a key block ("=", a short last line) could match ordinary text when masked.
+constexpr std::size_t kShortestKeyLine = 16;
 
 std::string Lowercase(std::string_view text) {
     std::string lower(text);
@@ -194,8 +196,9 @@ struct FileTraits {
     bool settings = false;
 };
 
-void ScanLine(const ChangedFile& file, const ChangedLine& line, FileTraits traits,
-              std::vector<Finding>& findings) {
+// Calls `on_match(rule, value)` for each secret on the line, most specific rule first.
+template <typename OnMatch>
+void ScanLine(const ChangedLine& line, FileTraits traits, OnMatch&& on_match) {
     const re2::StringPiece text(line.text.data(), line.text.size());
     std::vector<Span> taken;
     for (const CompiledRule& compiled : CompiledRules()) {
@@ -217,13 +220,34 @@ void ScanLine(const ChangedFile& file, const ChangedLine& line, FileTraits trait
                 continue;
             }
             taken.push_back(span);
-            Severity severity = compiled.rule->severity;
-            if (traits.in_test && compiled.rule->check == Check::kAssignment) {
-                severity = Severity::kLow;  // test fixtures are full of made-up passwords
-            }
-            findings.push_back(Finding{std::string(compiled.rule->id),
-                                       std::string(kCategorySecurity), severity, file.path,
-                                       line.line, MessageFor(*compiled.rule, value)});
+            on_match(*compiled.rule, value);
+        }
+    }
+}
+
+FileTraits TraitsOf(const ChangedFile& file) {
+    const Language language = LanguageOf(file.path);
+    return {IsTestPath(file.path), language == Language::kConfig || language == Language::kShell ||
+                                       language == Language::kUnknown};
+}
+
+// The lines of the PEM block that starts at added_lines[header], up to its END line: the key
+// material itself, which the header rule alone does not cover.
+void CollectKeyBlock(const ChangedFile& file, std::size_t header, std::vector<std::string>& out) {
+    for (std::size_t i = header + 1; i < file.added_lines.size(); ++i) {
+        const ChangedLine& line = file.added_lines[i];
+        if (line.line != file.added_lines[i - 1].line + 1) {
+            return;  // the block's lines are consecutive added lines
+        }
+        if (line.text.find("-----END") != std::string::npos) {
+            return;
+        }
+        std::string_view text(line.text);
+        while (!text.empty() && (text.back() == '\r' || text.back() == ' ')) {
+            text.remove_suffix(1);
+        }
+        if (text.size() >= kShortestKeyLine) {
+            out.emplace_back(text);
         }
     }
 }
@@ -273,13 +297,34 @@ void FindSecrets(const ChangedFile& file, std::vector<Finding>& findings) {
     if (file.binary) {
         return;
     }
-    const Language language = LanguageOf(file.path);
-    const FileTraits traits{IsTestPath(file.path), language == Language::kConfig ||
-                                                       language == Language::kShell ||
-                                                       language == Language::kUnknown};
+    const FileTraits traits = TraitsOf(file);
     for (const ChangedLine& line : file.added_lines) {
-        ScanLine(file, line, traits, findings);
+        ScanLine(line, traits, [&](const SecretRule& rule, std::string_view value) {
+            Severity severity = rule.severity;
+            if (traits.in_test && rule.check == Check::kAssignment) {
+                severity = Severity::kLow;  // test fixtures are full of made-up passwords
+            }
+            findings.push_back(Finding{std::string(rule.id), std::string(kCategorySecurity),
+                                       severity, file.path, line.line, MessageFor(rule, value)});
+        });
     }
+}
+
+std::vector<std::string> SecretValues(const ChangedFile& file) {
+    std::vector<std::string> values;
+    if (file.binary) {
+        return values;
+    }
+    const FileTraits traits = TraitsOf(file);
+    for (std::size_t i = 0; i < file.added_lines.size(); ++i) {
+        ScanLine(file.added_lines[i], traits, [&](const SecretRule& rule, std::string_view value) {
+            values.emplace_back(value);
+            if (rule.id == "secret.private-key") {
+                CollectKeyBlock(file, i, values);
+            }
+        });
+    }
+    return values;
 }
 
 }  // namespace nectr::analyzers

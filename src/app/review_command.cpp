@@ -2,6 +2,7 @@
 // request, printed as Markdown, JSON or SARIF.
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -42,12 +43,19 @@ core::Result<std::string> ReadInputFile(const std::string& path) {
         text << std::cin.rdbuf();
         return text.str();
     }
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        return core::MakeError(core::Errc::kInvalidInput, path + " is a directory, not a file");
+    }
     std::ifstream in(path, std::ios::binary);
     if (!in) {
         return core::MakeError(core::Errc::kNotFound, "cannot read " + path);
     }
     std::ostringstream text;
     text << in.rdbuf();
+    if (in.bad()) {
+        return core::MakeError(core::Errc::kUnavailable, "reading " + path + " failed");
+    }
     return text.str();
 }
 
@@ -60,8 +68,12 @@ void ApplyRepoConfig(LoadedChange& change, const core::Result<std::string>& text
     if (parsed) {
         change.config = std::move(*parsed);
     } else {
-        change.notes.push_back(".nectr.toml is invalid (" + parsed.error().detail +
-                               "); the defaults were used");
+        // One problem per line in the error; a note is one line.
+        std::string problems = parsed.error().detail;
+        for (auto at = problems.find('\n'); at != std::string::npos; at = problems.find('\n')) {
+            problems.replace(at, 1, "; ");
+        }
+        change.notes.push_back(".nectr.toml is invalid (" + problems + "); the defaults were used");
     }
 }
 
@@ -79,11 +91,15 @@ core::Result<LoadedChange> LoadFromRepo(const ReviewCommandRequest& request) {
     LoadedChange change;
     change.info = std::move(local->info);
     change.diff = std::move(*diff);
+    change.notes = std::move(local->notes);
     change.code = std::make_unique<review::LocalGitHost>(request.repo_path);
+    if (change.info.base_sha.empty()) {
+        return change;  // no commit yet, so no .nectr.toml the change did not write itself
+    }
     net::io_context context;
     std::optional<core::Result<std::string>> config_text;
     net::co_spawn(context, change.code->ReadFile(".nectr.toml", change.info.base_sha),
-                  [&](std::exception_ptr, core::Result<std::string> text) {
+                  [&](const std::exception_ptr&, core::Result<std::string> text) {
                       config_text.emplace(std::move(text));
                   });
     context.run();
@@ -155,13 +171,14 @@ core::Result<LoadedChange> LoadFromPullRequest(const core::Config& config, const
         std::move(options), clock);
     net::io_context context;
     std::optional<core::Result<review::FetchedPullRequest>> fetched;
-    net::co_spawn(context, review::FetchPullRequest(*client, name->first, name->second),
-                  [&](std::exception_ptr error, core::Result<review::FetchedPullRequest> result) {
-                      if (error) {
-                          result = core::MakeError(core::Errc::kInternal, "fetching crashed");
-                      }
-                      fetched.emplace(std::move(result));
-                  });
+    net::co_spawn(
+        context, review::FetchPullRequest(*client, name->first, name->second),
+        [&](const std::exception_ptr& error, core::Result<review::FetchedPullRequest> result) {
+            if (error) {
+                result = core::MakeError(core::Errc::kInternal, "fetching crashed");
+            }
+            fetched.emplace(std::move(result));
+        });
     context.run();
     if (!*fetched) {
         return fetched->error();
@@ -176,32 +193,119 @@ core::Result<LoadedChange> LoadFromPullRequest(const core::Config& config, const
     return change;
 }
 
+// Options that belong to another source than the one chosen; nullopt when all fit.
+std::optional<std::string> MisusedOption(const ReviewCommandRequest& request) {
+    const bool other_source = !request.diff_file.empty() || !request.pr.empty();
+    if (other_source && (!request.base.empty() || !request.head.empty())) {
+        return "--base and --head go with --repo, not with --diff or --pr";
+    }
+    if (!request.head.empty() && request.base.empty()) {
+        return "--head needs --base (without --base the uncommitted changes are reviewed)";
+    }
+    if (!request.root.empty() && request.diff_file.empty()) {
+        return "--root goes with --diff";
+    }
+    return std::nullopt;
+}
+
 void Progress(bool quiet, std::string_view line) {
     if (!quiet) {
         std::cerr << "nectr: " << line << "\n";
     }
 }
 
-}  // namespace
-
-int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
-    auto format = review::ParseReportFormat(request.format);
-    if (!format) {
-        std::cerr << "nectr: --format must be markdown, json or sarif\n";
-        return kExitUsage;
-    }
-    std::optional<analyzers::Severity> fail_on;
-    if (!request.fail_on.empty()) {
-        fail_on = analyzers::ParseSeverity(request.fail_on);
-        if (!fail_on) {
-            std::cerr << "nectr: --fail-on must be critical, high, medium, low or info\n";
-            return kExitUsage;
+core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
+                                               const ReviewCommandRequest& request,
+                                               LoadedChange& change, llm::Provider* provider) {
+    review::PipelineOptions options;
+    options.max_tool_steps = config.review.max_tool_steps;
+    options.specialist_passes = config.review.specialist_passes;
+    options.packing.part_token_budget = config.review.part_token_budget;
+    const bool quiet = request.quiet;
+    options.progress = [quiet](std::string_view line) { Progress(quiet, line); };
+    net::io_context context;
+    std::optional<core::Result<review::ReviewReport>> report;
+    review::PipelineDeps deps{*change.code, provider, {}};
+    net::co_spawn(context,
+                  review::RunReviewPipeline(change.info, change.diff, change.config, deps,
+                                            std::move(options)),
+                  [&](const std::exception_ptr& error, core::Result<review::ReviewReport> result) {
+                      if (error) {
+                          result = core::MakeError(core::Errc::kInternal, "the review crashed");
+                      }
+                      report.emplace(std::move(result));
+                  });
+    context.run();
+    if (*report) {
+        for (auto& note : change.notes) {
+            (**report).notes.push_back(note);
         }
+    }
+    return std::move(*report);
+}
+
+std::string Render(review::ReportFormat format, const review::ReviewReport& report) {
+    switch (format) {
+        case review::ReportFormat::kMarkdown:
+            return review::RenderMarkdown(report);
+        case review::ReportFormat::kJson:
+            return review::RenderJson(report);
+        case review::ReportFormat::kSarif:
+            return review::RenderSarif(report, core::kVersion);
+    }
+    return {};
+}
+
+// Standard output, or the --output file; false (after saying why) when it cannot be written.
+bool WriteReport(const ReviewCommandRequest& request, const std::string& rendered) {
+    if (request.output_file.empty()) {
+        std::cout << rendered << std::flush;
+        return static_cast<bool>(std::cout);
+    }
+    std::ofstream out(request.output_file, std::ios::binary | std::ios::trunc);
+    out << rendered;
+    out.close();  // a full disk shows only when the last bytes are written
+    if (!out) {
+        std::cerr << "nectr: cannot write " << request.output_file << "\n";
+        return false;
+    }
+    return true;
+}
+
+// What is wrong with the options as a whole; nullopt when they can be run.
+std::optional<std::string> UsageProblem(const ReviewCommandRequest& request) {
+    if (!review::ParseReportFormat(request.format)) {
+        return "--format must be markdown, json or sarif";
+    }
+    if (!request.fail_on.empty() && !analyzers::ParseSeverity(request.fail_on)) {
+        return "--fail-on must be critical, high, medium, low or info";
     }
     const int sources = (!request.diff_file.empty() ? 1 : 0) + (!request.pr.empty() ? 1 : 0) +
                         (request.repo_given ? 1 : 0);
     if (sources > 1) {
-        std::cerr << "nectr: give one of --repo, --diff or --pr\n";
+        return "give one of --repo, --diff or --pr";
+    }
+    return MisusedOption(request);
+}
+
+core::Result<LoadedChange> LoadChange(const core::Config& config,
+                                      const ReviewCommandRequest& request, http::Client& http,
+                                      const core::Clock& clock,
+                                      std::unique_ptr<github::GitHubClient>& github_client) {
+    if (!request.pr.empty()) {
+        return LoadFromPullRequest(config, request.pr, http, clock, github_client);
+    }
+    if (!request.diff_file.empty()) {
+        return LoadFromDiffFile(request);
+    }
+    return LoadFromRepo(request);
+}
+
+}  // namespace
+
+int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
+    if (auto problem = UsageProblem(request)) {
+        std::cerr << "nectr: " << *problem << "\n";
         return kExitUsage;
     }
     auto http =
@@ -217,17 +321,14 @@ int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
     }
     core::SystemClock clock;
     std::unique_ptr<github::GitHubClient> github_client;
-    core::Result<LoadedChange> change = core::MakeError(core::Errc::kInternal, "no source");
-    if (!request.pr.empty()) {
-        change = LoadFromPullRequest(config, request.pr, *http, clock, github_client);
-    } else if (!request.diff_file.empty()) {
-        change = LoadFromDiffFile(request);
-    } else {
-        change = LoadFromRepo(request);
-    }
+    auto change = LoadChange(config, request, *http, clock, github_client);
     if (!change) {
         std::cerr << "nectr: " << change.error().detail << "\n";
-        return change.error().code == core::Errc::kInvalidInput ? kExitUsage : kExitFailed;
+        // A file, repository, ref or pull request that is not there was named on the command
+        // line: bad usage, as for any other wrong argument. Git missing or GitHub down is not.
+        const core::Errc code = change.error().code;
+        return code == core::Errc::kInvalidInput || code == core::Errc::kNotFound ? kExitUsage
+                                                                                  : kExitFailed;
     }
     Progress(request.quiet,
              "reviewing " + change->info.subject + " (" +
@@ -235,57 +336,18 @@ int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
                  std::to_string(change->diff.Additions()) + " -" +
                  std::to_string(change->diff.Deletions()) + ")" +
                  (provider ? " with " + DescribeProvider(config) : std::string(" offline")));
-    review::PipelineOptions options;
-    options.max_tool_steps = config.review.max_tool_steps;
-    options.specialist_passes = config.review.specialist_passes;
-    options.packing.part_token_budget = config.review.part_token_budget;
-    const bool quiet = request.quiet;
-    options.progress = [quiet](std::string_view line) { Progress(quiet, line); };
-    net::io_context context;
-    std::optional<core::Result<review::ReviewReport>> report;
-    review::PipelineDeps deps{*change->code, provider.get(), {}};
-    net::co_spawn(context,
-                  review::RunReviewPipeline(change->info, change->diff, change->config, deps,
-                                            std::move(options)),
-                  [&](std::exception_ptr error, core::Result<review::ReviewReport> result) {
-                      if (error) {
-                          result = core::MakeError(core::Errc::kInternal, "the review crashed");
-                      }
-                      report.emplace(std::move(result));
-                  });
-    context.run();
-    if (!*report) {
-        std::cerr << "nectr: the review failed: " << report->error().detail << "\n";
+    auto report = RunPipeline(config, request, *change, provider.get());
+    if (!report) {
+        std::cerr << "nectr: the review failed: " << report.error().detail << "\n";
         return kExitFailed;
     }
-    for (auto& note : change->notes) {
-        (*report)->notes.push_back(note);
+    if (!WriteReport(request, Render(*review::ParseReportFormat(request.format), *report))) {
+        return kExitFailed;
     }
-    std::string rendered;
-    switch (*format) {
-        case review::ReportFormat::kMarkdown:
-            rendered = review::RenderMarkdown(**report);
-            break;
-        case review::ReportFormat::kJson:
-            rendered = review::RenderJson(**report);
-            break;
-        case review::ReportFormat::kSarif:
-            rendered = review::RenderSarif(**report, core::kVersion);
-            break;
-    }
-    if (!request.output_file.empty()) {
-        std::ofstream out(request.output_file, std::ios::binary | std::ios::trunc);
-        out << rendered;
-        if (!out) {
-            std::cerr << "nectr: cannot write " << request.output_file << "\n";
-            return kExitFailed;
-        }
-    } else {
-        std::cout << rendered << std::flush;
-    }
-    Progress(request.quiet, std::to_string((*report)->output.comments.size()) + " comments, " +
-                                std::to_string((*report)->findings.size()) + " offline findings");
-    if (fail_on && review::ReachesSeverity(**report, *fail_on)) {
+    Progress(request.quiet, std::to_string(report->output.comments.size()) + " comments, " +
+                                std::to_string(report->findings.size()) + " offline findings");
+    const auto fail_on = analyzers::ParseSeverity(request.fail_on);
+    if (fail_on && review::ReachesSeverity(*report, *fail_on)) {
         Progress(request.quiet, "findings reach --fail-on " + request.fail_on);
         return kExitFindings;
     }

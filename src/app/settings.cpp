@@ -77,8 +77,13 @@ core::Result<core::Config> LoadSettings(const Invocation& invocation) {
     sources.environment = core::ReadEnvironment();
     sources.flags = invocation.flags;
     fs::path env_file = invocation.env_file.value_or(".env");
+    // `nectr review` runs inside the repository it reviews, often a CI checkout of a pull
+    // request: a .env there belongs to that project or to the change, and could point
+    // OPENAI_BASE_URL at another host that would then receive the API key. It reads a .env
+    // only when --env-file names one.
+    const bool implicit_allowed = invocation.command != Command::kReview;
     std::error_code ec;
-    if (invocation.env_file || fs::exists(env_file, ec)) {
+    if (invocation.env_file || (implicit_allowed && fs::exists(env_file, ec))) {
         auto text = ReadFile(env_file);
         if (!text) {
             return text.error();
@@ -88,6 +93,11 @@ core::Result<core::Config> LoadSettings(const Invocation& invocation) {
             return MakeError(Errc::kInvalidInput, env_file.string() + ": " + parsed.error().detail);
         }
         sources.dotenv = std::move(*parsed);
+    }
+    // A command-line review prints its own progress: routine log lines (one per model call)
+    // would only clutter standard error. LOG_LEVEL set anywhere still wins.
+    if (invocation.command == Command::kReview && !sources.dotenv.contains("LOG_LEVEL")) {
+        sources.dotenv["LOG_LEVEL"] = "warn";
     }
     return core::LoadConfig(sources);
 }

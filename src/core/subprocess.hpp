@@ -20,7 +20,7 @@ struct ProcessResult {
 struct ProcessOptions {
     std::optional<std::string> working_directory;
     // Output beyond this (per stream) fails the call with kTooLarge and ends the process.
-    std::size_t max_output_bytes = 256 * 1024 * 1024;
+    std::size_t max_output_bytes = std::size_t{256} * 1024 * 1024;
 };
 
 // Runs argv[0] (looked up in PATH) with the arguments. A non-zero exit is a result, not an

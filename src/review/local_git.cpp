@@ -1,7 +1,9 @@
 #include "review/local_git.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <sstream>
 
 #include "core/subprocess.hpp"
@@ -10,7 +12,33 @@ namespace nectr::review {
 
 namespace {
 
-core::Result<std::string> Git(const std::string& repo, std::vector<std::string> args) {
+// More untracked files than this are a forgotten build or dependency folder, not work to review.
+constexpr std::size_t kMaxUntrackedFiles = 500;
+
+// git's error text on one line: "error: ...; fatal: ...".
+std::string OneLine(const std::string& text) {
+    std::string line;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        std::string part = text.substr(start, end - start);
+        while (!part.empty() && (part.back() == '\r' || part.back() == ' ')) {
+            part.pop_back();
+        }
+        if (!part.empty()) {
+            line += line.empty() ? part : "; " + part;
+        }
+        start = end + 1;
+    }
+    return line;
+}
+
+// Runs git in `repo`; an exit code outside `accepted` is an error that carries git's message.
+core::Result<std::string> GitAccepting(const std::string& repo, std::vector<std::string> args,
+                                       std::initializer_list<int> accepted) {
     std::vector<std::string> argv = {"git", "-C", repo};
     argv.insert(argv.end(), args.begin(), args.end());
     auto run = core::RunProcess(argv);
@@ -20,17 +48,20 @@ core::Result<std::string> Git(const std::string& repo, std::vector<std::string> 
         }
         return run.error();
     }
-    if (run->exit_code != 0) {
-        std::string message = run->err.empty() ? "git failed" : run->err;
-        while (!message.empty() && (message.back() == '\n' || message.back() == '\r')) {
-            message.pop_back();
-        }
-        return core::MakeError(core::Errc::kNotFound, "git " + args.front() + ": " + message);
+    if (std::find(accepted.begin(), accepted.end(), run->exit_code) == accepted.end()) {
+        std::string message = OneLine(run->err);
+        return core::MakeError(
+            core::Errc::kNotFound,
+            "git " + args.front() + ": " + (message.empty() ? std::string("failed") : message));
     }
     return std::move(run->out);
 }
 
-std::string FirstLine(std::string text) {
+core::Result<std::string> Git(const std::string& repo, std::vector<std::string> args) {
+    return GitAccepting(repo, std::move(args), {0});
+}
+
+std::string FirstLine(const std::string& text) {
     auto end = text.find('\n');
     return end == std::string::npos ? text : text.substr(0, end);
 }
@@ -59,6 +90,82 @@ core::Result<std::string> ReadWholeFile(const std::filesystem::path& path) {
     return out.str();
 }
 
+const std::vector<std::string>& DiffFlags() {
+    static const std::vector<std::string> flags = {"diff", "--no-color",      "--no-ext-diff",
+                                                   "-M",   "--src-prefix=a/", "--dst-prefix=b/"};
+    return flags;
+}
+
+// New files git does not track yet (and does not ignore): uncommitted work that `git diff HEAD`
+// leaves out. Each is diffed against /dev/null; the index is never touched.
+core::Result<std::string> UntrackedFilesDiff(const std::string& root, LocalChange& change) {
+    auto listed = Git(root, {"ls-files", "--others", "--exclude-standard", "-z"});
+    if (!listed) {
+        return listed.error();
+    }
+    std::string diff;
+    std::size_t count = 0;
+    std::size_t start = 0;
+    while (start < listed->size()) {
+        auto end = listed->find('\0', start);
+        if (end == std::string::npos) {
+            end = listed->size();
+        }
+        const std::string path = listed->substr(start, end - start);
+        start = end + 1;
+        if (path.empty() || path.back() == '/') {
+            continue;  // a nested repository shows as "dir/": not a file of this one
+        }
+        if (++count > kMaxUntrackedFiles) {
+            change.notes.push_back("Only the first " + std::to_string(kMaxUntrackedFiles) +
+                                   " untracked files were reviewed; add the others to git or "
+                                   "to .gitignore.");
+            break;
+        }
+        auto args = DiffFlags();
+        args.insert(args.end(), {"--no-index", "--", "/dev/null", path});
+        // `git diff --no-index` exits with 1 when the files differ, which they always do here.
+        auto file_diff = GitAccepting(root, args, {0, 1});
+        if (!file_diff) {
+            return file_diff.error();
+        }
+        diff += *file_diff;
+    }
+    return diff;
+}
+
+core::Result<LocalChange> LoadUncommittedChange(const std::string& root) {
+    LocalChange change;
+    ChangeInfo& info = change.info;
+    info.subject = "uncommitted changes";
+    info.base_ref = "HEAD";
+    auto head = Git(root, {"rev-parse", "--verify", "--quiet", "HEAD^{commit}"});
+    // A repository without commits yet: everything in it is new, compared with the empty tree.
+    std::string against = head ? FirstLine(*head) : std::string();
+    if (against.empty()) {
+        auto empty_tree = Git(root, {"hash-object", "-t", "tree", "/dev/null"});
+        if (!empty_tree) {
+            return empty_tree.error();
+        }
+        against = FirstLine(*empty_tree);
+    } else {
+        info.base_sha = against;
+    }
+    auto args = DiffFlags();
+    args.push_back(against);
+    auto diff = Git(root, args);
+    if (!diff) {
+        return diff.error();
+    }
+    auto untracked = UntrackedFilesDiff(root, change);
+    if (!untracked) {
+        return untracked.error();
+    }
+    change.diff_text = std::move(*diff) + *untracked;
+    // head_ref and head_sha stay empty: files are read from the working tree.
+    return change;
+}
+
 }  // namespace
 
 core::Result<LocalChange> LoadLocalChange(const std::string& repo_path,
@@ -70,26 +177,17 @@ core::Result<LocalChange> LoadLocalChange(const std::string& repo_path,
                                repo_path + " is not a git repository (" + top.error().detail + ")");
     }
     const std::string root = FirstLine(*top);
+    if (!base) {
+        return LoadUncommittedChange(root);
+    }
     LocalChange change;
     ChangeInfo& info = change.info;
-    const std::vector<std::string> diff_flags = {"diff", "--no-color",      "--no-ext-diff",
-                                                 "-M",   "--src-prefix=a/", "--dst-prefix=b/"};
-    if (!base) {
-        auto diff = Git(root, {"diff", "--no-color", "--no-ext-diff", "-M", "--src-prefix=a/",
-                               "--dst-prefix=b/", "HEAD"});
-        if (!diff) {
-            return diff.error();
-        }
-        change.diff_text = std::move(*diff);
-        info.subject = "uncommitted changes";
-        info.base_ref = "HEAD";
-        auto sha = Git(root, {"rev-parse", "HEAD"});
-        info.base_sha = sha ? FirstLine(*sha) : "";
-        // head_ref and head_sha stay empty: files are read from the working tree.
-        return change;
+    auto base_commit = Git(root, {"rev-parse", "--verify", "--quiet", *base + "^{commit}"});
+    if (!base_commit) {
+        return core::MakeError(core::Errc::kNotFound, "unknown base ref " + *base);
     }
     const std::string head_ref = head.value_or("HEAD");
-    auto head_sha = Git(root, {"rev-parse", "--verify", head_ref + "^{commit}"});
+    auto head_sha = Git(root, {"rev-parse", "--verify", "--quiet", head_ref + "^{commit}"});
     if (!head_sha) {
         return core::MakeError(core::Errc::kNotFound, "unknown head ref " + head_ref);
     }
@@ -98,7 +196,7 @@ core::Result<LocalChange> LoadLocalChange(const std::string& repo_path,
         return core::MakeError(core::Errc::kNotFound,
                                "no common ancestor of " + *base + " and " + head_ref);
     }
-    auto args = diff_flags;
+    auto args = DiffFlags();
     args.push_back(*base + "..." + head_ref);
     auto diff = Git(root, args);
     if (!diff) {

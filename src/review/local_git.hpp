@@ -4,6 +4,7 @@
 // of uncommitted work) and the files at any ref, read with the git command line.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/error.hpp"
 #include "review/change.hpp"
@@ -13,11 +14,15 @@ namespace nectr::review {
 struct LocalChange {
     ChangeInfo info;
     std::string diff_text;
+    std::vector<std::string> notes;  // for the review's notes, e.g. untracked files left out
 };
 
 // base and head: any refs git understands. Both given: the commits of head since it left base
-// (`base...head`). Only base: base...HEAD. Neither: the uncommitted changes against HEAD.
-// Errors: kNotFound (not a git repository, unknown ref), kUnavailable (git not installed).
+// (`base...head`). Only base: base...HEAD. Neither: the uncommitted changes against HEAD,
+// staged or not, and the files git does not track yet unless .gitignore excludes them (in a
+// repository without commits, everything). Never changes the repository or its index.
+// Errors: kNotFound (not a git repository, unknown ref; the detail is one line),
+// kUnavailable (git not installed).
 core::Result<LocalChange> LoadLocalChange(const std::string& repo_path,
                                           const std::optional<std::string>& base,
                                           const std::optional<std::string>& head);

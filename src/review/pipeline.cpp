@@ -1,8 +1,11 @@
 #include "review/pipeline.hpp"
 
 #include <chrono>
+#include <iterator>
 
 #include "analyzers/analyze.hpp"
+#include "analyzers/mask.hpp"
+#include "analyzers/secrets.hpp"
 #include "core/log.hpp"
 #include "review/file_filter.hpp"
 #include "review/prompt.hpp"
@@ -171,6 +174,33 @@ net::awaitable<core::Result<std::optional<ReviewOutput>>> AskModel(
     co_return std::optional<ReviewOutput>(std::move(*reparsed));
 }
 
+// The model sees the diff, secrets included, and may quote them back ("`TOKEN = \"ghp_...\"`
+// leaks"). Whatever it wrote goes through the same masking as the analyzers' own messages.
+void MaskQuotedSecrets(ReviewOutput& output, const std::vector<analyzers::ChangedFile>& files) {
+    std::vector<std::string> values;
+    for (const auto& file : files) {
+        auto found = analyzers::SecretValues(file);
+        values.insert(values.end(), std::make_move_iterator(found.begin()),
+                      std::make_move_iterator(found.end()));
+    }
+    if (values.empty()) {
+        return;
+    }
+    auto mask = [&values](std::string& text) {
+        text = analyzers::MaskSecretValues(std::move(text), values);
+    };
+    mask(output.summary);
+    for (auto& file : output.walkthrough) {
+        mask(file.summary);
+    }
+    for (auto& comment : output.comments) {
+        mask(comment.body);
+        if (comment.suggestion) {
+            mask(*comment.suggestion);
+        }
+    }
+}
+
 }  // namespace
 
 std::vector<analyzers::ChangedFile> ToChangedFiles(const std::vector<FileDiff>& files) {
@@ -220,7 +250,8 @@ net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, 
         paths.push_back(file.Path());
     }
     Progress(options, "analyzing " + std::to_string(paths.size()) + " files offline");
-    report.findings = analyzers::Analyze(ToChangedFiles(selection.reviewed));
+    const auto changed_files = ToChangedFiles(selection.reviewed);
+    report.findings = analyzers::Analyze(changed_files);
 
     std::vector<ReviewOutput> outputs;
     if (deps.provider == nullptr) {
@@ -284,6 +315,7 @@ net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, 
         }
     }
     report.output = MergePartOutputs(std::move(outputs));
+    MaskQuotedSecrets(report.output, changed_files);
     AddAnalyzerComments(report.output, report.findings);
     DropRepeatedComments(report.output, options.earlier_comments);
     LimitComments(report.output, config.max_comments);

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include <boost/json.hpp>
+#include <cctype>
 #include <map>
 
 #include "review/github_review.hpp"
@@ -34,12 +35,54 @@ std::string RuleId(const ReviewComment& comment) {
     return "review." + comment.category;
 }
 
+// A repository path as a relative URI reference: bytes outside the unreserved set (spaces, '%',
+// '#', '?', ':', non-ASCII) are percent-encoded, so that "docs/a b.md" or "a:b.txt" stay paths.
+std::string PathToUri(std::string_view path) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string uri;
+    for (const char c : path) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) != 0 || c == '-' || c == '.' || c == '_' || c == '~' || c == '/') {
+            uri += c;
+        } else {
+            uri += '%';
+            uri += kHex[byte >> 4];
+            uri += kHex[byte & 0xF];
+        }
+    }
+    return uri;
+}
+
+// What the review says beside its results (offline only, files not reviewed, an invalid
+// .nectr.toml), as notifications of the run's invocation: code scanning tools show these.
+json::object SarifInvocation(const ReviewReport& report) {
+    json::array notifications;
+    auto add = [&notifications](const std::string& text) {
+        notifications.push_back(
+            json::object{{"level", "note"}, {"message", json::object{{"text", text}}}});
+    };
+    for (const auto& note : report.notes) {
+        add(note);
+    }
+    for (const auto& file : report.skipped) {
+        add("Not reviewed: " + file.path + " (" + file.reason + ")");
+    }
+    for (const auto& item : report.not_covered) {
+        add("Not covered: " + item);
+    }
+    json::object invocation{{"executionSuccessful", true}};
+    if (!notifications.empty()) {
+        invocation["toolExecutionNotifications"] = std::move(notifications);
+    }
+    return invocation;
+}
+
 json::object SarifResult(const std::string& rule_id, analyzers::Severity severity,
                          const std::string& message, const std::string& path, int start_line,
                          int end_line) {
     json::object location{
         {"physicalLocation",
-         json::object{{"artifactLocation", json::object{{"uri", path}}},
+         json::object{{"artifactLocation", json::object{{"uri", PathToUri(path)}}},
                       {"region", json::object{{"startLine", std::max(1, start_line)},
                                               {"endLine", std::max(1, end_line)}}}}}};
     return json::object{
@@ -186,8 +229,15 @@ std::string RenderSarif(const ReviewReport& report, std::string_view tool_versio
     }
     json::object driver{
         {"name", "nectr"}, {"version", tool_version}, {"rules", std::move(rule_list)}};
+    json::object properties{{"usedModel", report.used_model},
+                            {"verdict", VerdictName(report.output.verdict)}};
+    if (report.used_model) {
+        properties["model"] = report.model;
+    }
     json::object run{{"tool", json::object{{"driver", std::move(driver)}}},
-                     {"results", std::move(results)}};
+                     {"invocations", json::array{SarifInvocation(report)}},
+                     {"results", std::move(results)},
+                     {"properties", std::move(properties)}};
     json::object root{{"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
                       {"version", "2.1.0"},
                       {"runs", json::array{std::move(run)}}};

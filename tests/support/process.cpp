@@ -37,7 +37,7 @@ std::optional<int> DecodeStatus(int status) {
 }  // namespace
 
 ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env,
-                           std::string cwd) {
+                           std::string cwd, std::string stdin_path) {
     for (const char* inherited :
          {"PATH", "HOME", "ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"}) {
         if (!env.contains(inherited) && std::getenv(inherited) != nullptr) {
@@ -60,8 +60,11 @@ ChildProcess::ChildProcess(std::vector<std::string> argv, std::map<std::string, 
     if (pid_ == 0) {
         dup2(out_pipe[1], STDOUT_FILENO);
         dup2(err_pipe[1], STDERR_FILENO);
-        int devnull = open("/dev/null", O_RDONLY);
-        dup2(devnull, STDIN_FILENO);
+        int input = open(stdin_path.empty() ? "/dev/null" : stdin_path.c_str(), O_RDONLY);
+        if (input < 0) {
+            _exit(125);
+        }
+        dup2(input, STDIN_FILENO);
         if (!cwd.empty() && chdir(cwd.c_str()) != 0) {
             _exit(126);
         }
@@ -170,8 +173,9 @@ const std::string& ChildProcess::Stderr() {
 }
 
 CommandResult RunCommand(std::vector<std::string> argv, std::map<std::string, std::string> env,
-                         std::chrono::milliseconds timeout, std::string cwd) {
-    ChildProcess child(std::move(argv), std::move(env), std::move(cwd));
+                         std::chrono::milliseconds timeout, std::string cwd,
+                         std::string stdin_path) {
+    ChildProcess child(std::move(argv), std::move(env), std::move(cwd), std::move(stdin_path));
     CommandResult result;
     auto code = child.Wait(timeout);
     result.exit_code = code.value_or(-1);

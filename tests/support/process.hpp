@@ -15,9 +15,10 @@ namespace nectr::testing {
 class ChildProcess {
 public:
     // Starts `argv[0]` with the given arguments. `env` replaces the environment entirely
-    // (PATH and HOME are added when missing); `cwd` is the working directory.
+    // (PATH and HOME are added when missing); `cwd` is the working directory. Standard input
+    // reads the file `stdin_path`, or /dev/null when it is empty.
     ChildProcess(std::vector<std::string> argv, std::map<std::string, std::string> env,
-                 std::string cwd = "");
+                 std::string cwd = "", std::string stdin_path = "");
     ~ChildProcess();
     ChildProcess(const ChildProcess&) = delete;
     ChildProcess& operator=(const ChildProcess&) = delete;
@@ -45,7 +46,8 @@ private:
     std::optional<int> exit_code_;
 };
 
-// Runs a command to completion and returns its exit code and output.
+// Runs a command to completion and returns its exit code and output; standard input as for
+// ChildProcess.
 struct CommandResult {
     int exit_code = -1;
     std::string out;
@@ -53,7 +55,7 @@ struct CommandResult {
 };
 CommandResult RunCommand(std::vector<std::string> argv, std::map<std::string, std::string> env,
                          std::chrono::milliseconds timeout = std::chrono::seconds(60),
-                         std::string cwd = "");
+                         std::string cwd = "", std::string stdin_path = "");
 
 // A fresh empty directory under /tmp, removed by the destructor.
 class TempDir {

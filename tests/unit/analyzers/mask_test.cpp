@@ -39,5 +39,20 @@ TEST(MaskSecretTest, DoesNotCutAMultiByteCharacterInHalf) {
     EXPECT_EQ(MaskSecret(value), "ab…(22 chars)");
 }
 
+TEST(MaskSecretValuesTest, ReplacesEveryOccurrenceWithTheMask) {
+    const std::string token = std::string("gh") + "p_" + std::string(36, 'b');
+    EXPECT_EQ(MaskSecretValues("use " + token + ", not " + token + ".", {token}),
+              "use ghp_…(40 chars), not ghp_…(40 chars).");
+    EXPECT_EQ(MaskSecretValues("nothing to hide", {token}), "nothing to hide");
+    EXPECT_EQ(MaskSecretValues("text", {""}), "text") << "an empty value masks nothing";
+}
+
+TEST(MaskSecretValuesTest, MasksTheLongerValueFirst) {
+    const std::string outer = "Zq9rT5mW2xL8nB4vC7kP1sD6";
+    const std::string inner = outer.substr(4, 12);
+    const std::string masked = MaskSecretValues("key=" + outer + " part=" + inner, {inner, outer});
+    EXPECT_EQ(masked, "key=" + MaskSecret(outer) + " part=" + MaskSecret(inner));
+}
+
 }  // namespace
 }  // namespace nectr::analyzers

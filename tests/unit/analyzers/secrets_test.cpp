@@ -205,5 +205,37 @@ TEST(SecretHeuristicsTest, RecognisesPlaceholders) {
     EXPECT_FALSE(LooksLikePlaceholder(RandomAlnum(32, 91)));
 }
 
+TEST(SecretValuesTest, GivesTheRawValuesFindSecretsReports) {
+    for (const FakeSecret& secret : FakeSecrets()) {
+        SCOPED_TRACE(secret.rule);
+        const auto values = SecretValues(
+            FileWith("src/config.py", {"import os", "TOKEN = '" + secret.value + "'"}));
+        ASSERT_EQ(values.size(), 1u);
+        EXPECT_EQ(values[0], secret.value);
+    }
+    EXPECT_TRUE(SecretValues(FileWith("src/app.py", {"password = os.environ['PASSWORD']"})).empty())
+        << "what FindSecrets does not report is not a secret value either";
+}
+
+TEST(SecretValuesTest, IncludesTheLinesOfAPrivateKeyBlock) {
+    const std::string body_a = RandomAlnum(64, 11);
+    const std::string body_b = RandomAlnum(64, 12);
+    const std::string header = std::string("-----BEGIN ") + "PRIVATE" + " KEY-----";
+    const auto values = SecretValues(FileWith(
+        "certs/server.key", {header, body_a, body_b + "\r",
+                             "==", std::string("-----END ") + "PRIVATE KEY-----", "after"}));
+    EXPECT_EQ(values, (std::vector<std::string>{header, body_a, body_b}))
+        << "the key material, without a short padding line, the END line or what follows";
+}
+
+TEST(SecretValuesTest, AKeyBlockEndsWhereTheAddedLinesStopBeingConsecutive) {
+    const std::string header = std::string("-----BEGIN ") + "PRIVATE" + " KEY-----";
+    ChangedFile file = FileWith("certs/server.key", {header, RandomAlnum(64, 13)});
+    file.added_lines.push_back(ChangedLine{10, RandomAlnum(64, 14)});
+    const auto values = SecretValues(file);
+    ASSERT_EQ(values.size(), 2u);
+    EXPECT_EQ(values[1], file.added_lines[1].text);
+}
+
 }  // namespace
 }  // namespace nectr::analyzers
