@@ -218,6 +218,9 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
                                                const ReviewCommandRequest& request,
                                                LoadedChange& change, llm::Provider* provider) {
     review::PipelineOptions options;
+    if (request.offline) {
+        options.offline_note = "--offline: this review ran the offline analyzers only.";
+    }
     options.max_tool_steps = config.review.max_tool_steps;
     options.specialist_passes = config.review.specialist_passes;
     options.packing.part_token_budget = config.review.part_token_budget;

@@ -255,8 +255,7 @@ net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, 
 
     std::vector<ReviewOutput> outputs;
     if (deps.provider == nullptr) {
-        report.notes.push_back(
-            "No model is configured: this review ran the offline analyzers only.");
+        report.notes.push_back(options.offline_note);
         ReviewOutput offline;
         offline.verdict = OfflineVerdict(report.findings);
         offline.summary = report.findings.empty()

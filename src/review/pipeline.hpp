@@ -43,6 +43,9 @@ struct PipelineOptions {
     // at, and comments repeating `earlier_comments` are dropped.
     std::optional<std::set<std::string>> only_paths;
     std::vector<EarlierComment> earlier_comments;
+    // What the report says when there is no provider.
+    std::string offline_note =
+        "No model is configured: this review ran the offline analyzers only.";
     // Progress lines for a terminal ("reviewing part 2 of 3"); may be empty.
     std::function<void(std::string_view)> progress;
     // Every model call, as it happens, for persistence of usage and cost.

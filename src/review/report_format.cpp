@@ -121,7 +121,7 @@ std::string RenderMarkdown(const ReviewReport& report) {
     if (report.used_model) {
         out += fmt::format("Verdict: **{}**\n\n", VerdictName(report.output.verdict));
     } else {
-        out += "**Offline checks only**: no model is configured.\n\n";
+        out += "**Offline checks only**: see the notes below.\n\n";
     }
     if (!report.output.summary.empty()) {
         out += report.output.summary + "\n\n";

@@ -358,6 +358,9 @@ TEST_F(ReviewWithModelTest, OfflineSkipsAConfiguredModel) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(json::parse(result.out).at("used_model"), false);
     EXPECT_TRUE(server.Received().empty()) << "--offline must not call the model";
+    EXPECT_NE(result.out.find("--offline: this review ran the offline analyzers only"),
+              std::string::npos)
+        << "the note names --offline, not a missing model: " << result.out;
 }
 
 }  // namespace
