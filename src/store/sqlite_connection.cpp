@@ -122,17 +122,42 @@ Value ReadColumn(sqlite3_stmt* statement, int column) {
 
 }  // namespace
 
-SqliteConnection::SqliteConnection(sqlite3* db) : db_(db) {}
+SqliteConnection::SqliteConnection(sqlite3* db, std::chrono::milliseconds busy_timeout,
+                                   std::shared_ptr<std::timed_mutex> write_lock)
+    : db_(db), busy_timeout_(busy_timeout), write_lock_(std::move(write_lock)) {}
+
+Result<void> SqliteConnection::LockWrites(std::string_view what) {
+    if (write_lock_ == nullptr || holds_write_lock_) {
+        return {};
+    }
+    if (!write_lock_->try_lock_for(busy_timeout_)) {
+        return core::MakeError(Errc::kTimeout, fmt::format("{}: the database stayed busy for {} ms",
+                                                           what, busy_timeout_.count()));
+    }
+    holds_write_lock_ = true;
+    return {};
+}
+
+void SqliteConnection::UnlockWritesIfDone() {
+    if (holds_write_lock_ && sqlite3_get_autocommit(db_) != 0) {
+        holds_write_lock_ = false;
+        write_lock_->unlock();
+    }
+}
 
 SqliteConnection::~SqliteConnection() {
     for (auto& [text, cached] : statements_) {
         sqlite3_finalize(cached.statement);
     }
-    sqlite3_close_v2(db_);
+    sqlite3_close_v2(db_);  // rolls back a transaction left open
+    if (holds_write_lock_) {
+        write_lock_->unlock();
+    }
 }
 
-Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& filename, bool uri,
-                                                           std::chrono::milliseconds busy_timeout) {
+Result<std::unique_ptr<Connection>> SqliteConnection::Open(
+    const std::string& filename, bool uri, std::chrono::milliseconds busy_timeout,
+    std::shared_ptr<std::timed_mutex> write_lock) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                       (uri ? SQLITE_OPEN_URI : 0);
@@ -144,7 +169,8 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(const std::string& fi
                                                                "'{}': {}",
                                                                filename, message));
     }
-    std::unique_ptr<SqliteConnection> connection(new SqliteConnection(db));
+    std::unique_ptr<SqliteConnection> connection(
+        new SqliteConnection(db, busy_timeout, std::move(write_lock)));
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
 
@@ -182,6 +208,22 @@ Result<Rows> SqliteConnection::Execute(const Query& query, std::span<const Value
         return prepared.error();
     }
     sqlite3_stmt* statement = *prepared;
+    // A write outside a transaction queues on the process's write lock like a transaction.
+    const bool lone_write = sqlite3_get_autocommit(db_) != 0 && !sqlite3_stmt_readonly(statement);
+    if (lone_write) {
+        if (auto locked = LockWrites(fmt::format("query {}", query.name)); !locked) {
+            return locked.error();
+        }
+    }
+    struct UnlockAfter {
+        SqliteConnection* self;
+        bool active;
+        ~UnlockAfter() {
+            if (active) {
+                self->UnlockWritesIfDone();
+            }
+        }
+    } unlock_after{this, lone_write};
     ResetOnExit reset(statement);
     if (Result<void> bound = Bind(query, statement, params); !bound) {
         return bound.error();
@@ -232,18 +274,30 @@ Result<void> SqliteConnection::Begin() {
     if (sqlite3_get_autocommit(db_) == 0) {
         return core::MakeError(Errc::kInternal, "begin: a transaction is already open");
     }
+    if (auto locked = LockWrites("begin"); !locked) {
+        return locked.error();
+    }
     // IMMEDIATE takes the write lock now, so a writer waits on the busy timeout here instead
     // of failing later when a read lock cannot be upgraded.
-    return Exec("BEGIN IMMEDIATE", "begin");
+    auto begun = Exec("BEGIN IMMEDIATE", "begin");
+    UnlockWritesIfDone();  // a failed BEGIN leaves no transaction to hold the lock for
+    return begun;
 }
 
-Result<void> SqliteConnection::Commit() { return Exec("COMMIT", "commit"); }
+Result<void> SqliteConnection::Commit() {
+    auto committed = Exec("COMMIT", "commit");
+    UnlockWritesIfDone();
+    return committed;
+}
 
 Result<void> SqliteConnection::Rollback() {
     if (sqlite3_get_autocommit(db_) != 0) {
+        UnlockWritesIfDone();
         return {};  // nothing open, or SQLite already rolled back after an I/O error
     }
-    return Exec("ROLLBACK", "rollback");
+    auto rolled_back = Exec("ROLLBACK", "rollback");
+    UnlockWritesIfDone();
+    return rolled_back;
 }
 
 bool SqliteConnection::IsHealthy() const { return !broken_ && sqlite3_get_autocommit(db_) != 0; }

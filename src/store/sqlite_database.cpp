@@ -109,8 +109,11 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
     }
     const bool uri = location->in_memory;
     const auto busy_timeout = options.busy_timeout;
-    ConnectionPool::Factory factory = [filename, uri, busy_timeout] {
-        return SqliteConnection::Open(filename, uri, busy_timeout);
+    // One writer at a time in this process, queued on a mutex rather than on SQLite's busy
+    // handler, whose sleeps starve a busy writer (the ingest thread) behind others.
+    auto write_lock = std::make_shared<std::timed_mutex>();
+    ConnectionPool::Factory factory = [filename, uri, busy_timeout, write_lock] {
+        return SqliteConnection::Open(filename, uri, busy_timeout, write_lock);
     };
     // Open one connection now: a path that cannot be opened fails here, at startup.
     Result<std::unique_ptr<Connection>> first = factory();
