@@ -105,13 +105,13 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     serve
         ->add_option("--workers", targets.workers,
                      "In-process review workers, 0 for none (WORKERS, 2)")
-        ->check(CLI::Range(0, 256));
+        ->check(CLI::Range(0, 2048));
     AddPollOption(*serve, targets);
     AddDataOptions(*serve, targets);
 
     CLI::App* worker = app.add_subcommand("worker", "Run queue workers only (no HTTP server)");
     worker->add_option("--workers", targets.workers, "Concurrent jobs in this process (WORKERS, 2)")
-        ->check(CLI::Range(0, 256));
+        ->check(CLI::Range(0, 2048));
     AddPollOption(*worker, targets);
     AddDataOptions(*worker, targets);
 

@@ -1,5 +1,7 @@
 #include "app/review_runtime.hpp"
 
+#include <algorithm>
+
 #include "app/llm_setup.hpp"
 #include "core/log.hpp"
 #include "core/version.hpp"
@@ -12,7 +14,12 @@ core::Result<ReviewRuntime> StartReviewRuntime(const core::Config& config,
     ReviewRuntime runtime;
     runtime.http =
         http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion, .ca_file = {}});
-    auto provider = MakeConfiguredProvider(config, *runtime.http);
+    const auto model_connections = static_cast<std::size_t>(std::max(config.workers, 16)) + 16;
+    runtime.model_http = http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion,
+                                               .max_connections_per_host = model_connections,
+                                               .max_total_connections = model_connections,
+                                               .ca_file = {}});
+    auto provider = MakeConfiguredProvider(config, *runtime.model_http);
     if (!provider) {
         return provider.error();
     }

@@ -9,7 +9,11 @@
 namespace nectr::app {
 
 struct ReviewRuntime {
+    // GitHub's client keeps libcurl's modest per-host limit; the model's has room for every
+    // review that may wait on it at once, because a request queued inside curl spends its
+    // timeout waiting for a connection.
     std::unique_ptr<http::Client> http;
+    std::unique_ptr<http::Client> model_http;
     std::unique_ptr<llm::Provider> provider;  // null: offline analyzers only
     std::unique_ptr<ReviewServices> services;
 };

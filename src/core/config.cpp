@@ -82,8 +82,8 @@ void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::s
     }
     if (const std::string* workers = lookup.Find("WORKERS");
         workers != nullptr && !workers->empty()) {
-        if (!ParseInteger(*workers, config.workers) || config.workers < 0 || config.workers > 256) {
-            problems.push_back("WORKERS must be a number from 0 to 256 (got \"" + *workers + "\")");
+        if (!ParseInteger(*workers, config.workers) || config.workers < 0 || config.workers > 2048) {
+            problems.push_back("WORKERS must be a number from 0 to 2048 (got \"" + *workers + "\")");
         }
     }
     if (const std::string* poll = lookup.Find("WORKER_POLL_INTERVAL");
