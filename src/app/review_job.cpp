@@ -238,9 +238,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
         services_.provider ? std::string(services_.provider->Name()) : std::string();
     auto& pool = services_.pool;
     const std::int64_t id = *review_id;
-    options.on_model_call = [&pool, &store, id, provider_name](const llm::CallRecord& call) {
-        pool.Post([&store, id, provider_name, call] {
-            auto recorded = store.RecordModelCall(id, provider_name, call);
+    // The record is written on the pool after this call returns, possibly after the job has
+    // ended: it must not refer to this job's objects, so it carries a store of its own.
+    review::ReviewStore recorder(services_.database, services_.clock);
+    options.on_model_call = [&pool, recorder, id, provider_name](const llm::CallRecord& call) {
+        pool.Post([recorder, id, provider_name, call]() mutable {
+            auto recorded = recorder.RecordModelCall(id, provider_name, call);
             if (!recorded) {
                 NECTR_LOG_WARN("review.call_not_recorded", "error={}", recorded.error().detail);
             }
