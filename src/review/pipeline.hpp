@@ -38,7 +38,7 @@ struct PipelineOptions {
     // per part.
     bool specialist_passes = false;
     std::size_t max_full_files = 40;  // changed files whose full text is loaded for context
-    std::size_t max_full_file_bytes = 200 * 1024;
+    std::size_t max_full_file_bytes = std::size_t{200} * 1024;
     // Incremental review: only these paths (changed since the last reviewed head) are looked
     // at, and comments repeating `earlier_comments` are dropped.
     std::optional<std::set<std::string>> only_paths;
