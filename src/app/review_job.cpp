@@ -153,6 +153,11 @@ private:
                                             const review::FetchedPullRequest& fetched,
                                             std::int64_t review_id,
                                             const review::PostableReview& postable);
+    // Where the posting of this job's review is recorded in the ledger, and the marker that
+    // finds it on GitHub. A review someone asked for ("/nectr review") is one of its own, apart
+    // from the automatic review of the same commit: the help promises that it runs again.
+    std::string PostingKey(const std::string& head) const;
+    std::string Marker(const std::string& head) const;
 
     ReviewServices& services_;
     const queue::Job& job_;
@@ -188,8 +193,9 @@ net::awaitable<core::Result<void>> ReviewJob::Run() {
         co_return core::Result<void>();
     }
     auto& intents = intents_;
+    const std::string key = PostingKey(head);
     std::function<core::Result<bool>()> is_posted = [&] {
-        return intents.IsPosted(input_.repository, input_.pr_number, head);
+        return intents.IsPosted(input_.repository, input_.pr_number, key);
     };
     auto posted = co_await services_.pool.Call(is_posted);
     if (!posted) {
@@ -217,6 +223,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     auto previous = co_await services_.pool.Call(last_posted);
     if (!previous) {
         co_return previous.error();
+    }
+    if (!input_.comment_id && *previous && (*previous)->head_sha == fetched.info.head_sha) {
+        // Someone asked for a review of this commit and has it; an event adds nothing.
+        NECTR_LOG_INFO("review.already_posted", "pr={} head={}", fetched.info.subject,
+                       fetched.info.head_sha);
+        co_return core::Result<void>();
     }
     if (*previous && input_.action == "synchronize") {
         auto paths = co_await review::PathsChangedSince(
@@ -262,7 +274,7 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     for (auto& note : fetched.notes) {
         report->notes.push_back(note);
     }
-    review::ComposeOptions compose{review::ReviewMarker(fetched.info.head_sha), incremental_from};
+    review::ComposeOptions compose{Marker(fetched.info.head_sha), incremental_from};
     review::PostableReview postable =
         review::ComposeGitHubReview(*report, fetched.diff.files, fetched.config, compose);
     std::function<core::Result<void>()> save = [&] {
@@ -280,10 +292,11 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
                                                    std::int64_t review_id,
                                                    const review::PostableReview& postable) {
     const std::string& head = fetched.info.head_sha;
+    const std::string key = PostingKey(head);
     auto& intents = intents_;
     auto& store = store_;
     std::function<core::Result<queue::IntentState>()> begin_posting = [&] {
-        return intents.BeginPosting(input_.repository, input_.pr_number, head, job_.id);
+        return intents.BeginPosting(input_.repository, input_.pr_number, key, job_.id);
     };
     auto intent = co_await services_.pool.Call(begin_posting);
     if (!intent) {
@@ -295,8 +308,7 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
         github_id = intent->github_review_id;
     } else if (intent->action == queue::PostingAction::kResume) {
         // An earlier attempt meant to post and crashed: look before posting again.
-        auto found =
-            co_await FindPostedReview(client, repo, input_.pr_number, review::ReviewMarker(head));
+        auto found = co_await FindPostedReview(client, repo, input_.pr_number, Marker(head));
         if (!found) {
             co_return found.error();
         }
@@ -311,7 +323,7 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
     }
     const std::int64_t posted_id = *github_id;
     std::function<core::Result<void>()> mark_posted = [&]() -> core::Result<void> {
-        auto done = intents.MarkPosted(input_.repository, input_.pr_number, head, posted_id);
+        auto done = intents.MarkPosted(input_.repository, input_.pr_number, key, posted_id);
         if (!done) {
             return done;
         }
@@ -324,6 +336,20 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
     NECTR_LOG_INFO("review.posted", "pr={} head={} github_review_id={} event={} comments={}",
                    fetched.info.subject, head, posted_id, postable.event, postable.comments.size());
     co_return core::Result<void>();
+}
+
+std::string ReviewJob::PostingKey(const std::string& head) const {
+    if (!input_.comment_id) {
+        return head;
+    }
+    return head + " request=" + std::to_string(*input_.comment_id);
+}
+
+std::string ReviewJob::Marker(const std::string& head) const {
+    if (!input_.comment_id) {
+        return review::ReviewMarker(head);
+    }
+    return review::RequestedReviewMarker(head, *input_.comment_id);
 }
 
 }  // namespace

@@ -90,6 +90,10 @@ std::string ReviewMarker(std::string_view head_sha) {
     return fmt::format("<!-- nectr:review head={} -->", head_sha);
 }
 
+std::string RequestedReviewMarker(std::string_view head_sha, std::int64_t comment_id) {
+    return fmt::format("<!-- nectr:review head={} request={} -->", head_sha, comment_id);
+}
+
 std::string CommentMarkdown(const ReviewComment& comment) {
     std::string body = fmt::format("**{}** · {}\n\n{}", analyzers::SeverityName(comment.severity),
                                    comment.category, comment.body);

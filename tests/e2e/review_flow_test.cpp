@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -324,7 +325,9 @@ TEST_P(ReviewFlowTest, ASynchronizeIsReviewedIncrementallySinceTheLastReviewedHe
 }
 
 // An issue_comment example turned into a command on a pull request, signed for the server.
-SignedExample CommandComment(const std::string& command, const std::string& secret) {
+// `number` moves the comment to that pull request (the examples comment on #1).
+SignedExample CommandComment(const std::string& command, const std::string& secret,
+                             std::optional<std::int64_t> number = std::nullopt) {
     const auto examples = SignGitHubExamples(secret, {"issue_comment"});
     for (const SignedExample& example : examples) {
         if (example.action != "created") {
@@ -332,6 +335,13 @@ SignedExample CommandComment(const std::string& command, const std::string& secr
         }
         json::value payload = json::parse(example.body);
         json::object& issue = payload.at("issue").as_object();
+        if (number) {
+            for (const char* field : {"url", "html_url"}) {
+                const std::string url = Text(issue.at(field));
+                issue[field] = url.substr(0, url.rfind('/') + 1) + std::to_string(*number);
+            }
+            issue["number"] = *number;
+        }
         const std::string issue_url = Text(issue.at("url"));
         const std::string html_url = Text(issue.at("html_url"));
         // GitHub marks a pull request's conversation with issue.pull_request.
@@ -379,17 +389,15 @@ TEST_P(ReviewFlowTest, TheHelpCommandPostsTheHelpReply) {
     EXPECT_TRUE(state.at("reviews").as_array().empty());
 }
 
-TEST_P(ReviewFlowTest, TheReviewCommandReviewsTheCurrentHead) {
-    const SignedExample command = CommandComment("/nectr review", kSecret);
-    const json::value payload = json::parse(command.body);
-    const std::string repo = Text(payload.at("repository").at("full_name"));
-    const std::int64_t number = payload.at("issue").at("number").to_number<std::int64_t>();
-    // The comment names only the number: the pull request's state comes from GitHub.
-    auto pull = PullOf(FirstReviewedExample(SignGitHubExamples(kSecret, {"pull_request"})));
+TEST_P(ReviewFlowTest, TheReviewCommandReviewsTheCurrentHeadAndALaterEventAddsNothing) {
+    const auto examples = SignGitHubExamples(kSecret, {"pull_request"});
+    const SignedExample opened = FirstReviewedExample(examples);
+    const auto pull = PullOf(opened);
     ASSERT_TRUE(pull);
-    json::object pull_request = pull->pull_request.as_object();
-    pull_request["number"] = number;
-    github_fake->RegisterPull(repo, number, pull_request, kGreetingDiff);
+    github_fake->RegisterPull(pull->repo, pull->number, pull->pull_request, kGreetingDiff);
+    // The comment names only the number: the head comes from GitHub.
+    const SignedExample command = CommandComment("/nectr review", kSecret, pull->number);
+    const json::value payload = json::parse(command.body);
     UseModel(0, false);
     StartServe(1);
     ASSERT_FALSE(base_url.empty());
@@ -398,15 +406,68 @@ TEST_P(ReviewFlowTest, TheReviewCommandReviewsTheCurrentHead) {
     ASSERT_EQ(accepted.status, 202) << accepted.body;
     ASSERT_TRUE(WaitForReviews(1, seconds(40))) << Logs();
     ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(20))) << Logs();
+    // An event for the commit that was just reviewed on request (a late "opened").
+    ASSERT_EQ(Deliver(base_url, opened.event, opened.body, opened.signature, "command-2").status,
+              202);
+    ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(40))) << Logs();
 
     const json::object state = github_fake->State();
     ExpectCleanGitHubTraffic(state);
-    ASSERT_EQ(state.at("reviews").as_array().size(), 1u);
+    ASSERT_EQ(state.at("reviews").as_array().size(), 1u) << json::serialize(state.at("reviews"));
     const json::value& review = state.at("reviews").as_array().front();
-    EXPECT_EQ(review.at("number").as_int64(), number);
+    EXPECT_EQ(review.at("number").as_int64(), pull->number);
     EXPECT_EQ(Text(review.at("commit_id")), pull->head_sha);
-    EXPECT_NE(Text(review.at("body")).find("<!-- nectr:review head=" + pull->head_sha + " -->"),
-              std::string::npos);
+    // The marker names the comment that asked, so that the review is told apart from the
+    // automatic one of the same commit.
+    const std::string marker =
+        "<!-- nectr:review head=" + pull->head_sha +
+        " request=" + std::to_string(payload.at("comment").at("id").to_number<std::int64_t>()) +
+        " -->";
+    EXPECT_NE(Text(review.at("body")).find(marker), std::string::npos) << Text(review.at("body"));
+    EXPECT_EQ(model_fake->State().at("received").as_int64(), 1) << "no second model call";
+}
+
+TEST_P(ReviewFlowTest, AReviewCommandReviewsAnAlreadyReviewedHeadAgainOnce) {
+    const auto examples = SignGitHubExamples(kSecret, {"pull_request"});
+    const SignedExample opened = FirstReviewedExample(examples);
+    const auto pull = PullOf(opened);
+    ASSERT_TRUE(pull);
+    github_fake->RegisterPull(pull->repo, pull->number, pull->pull_request, kGreetingDiff);
+    UseModel(0, false);
+    StartServe(1);
+    ASSERT_FALSE(base_url.empty());
+    ASSERT_EQ(Deliver(base_url, opened.event, opened.body, opened.signature, "again-1").status,
+              202);
+    ASSERT_TRUE(WaitForReviews(1, seconds(40))) << Logs();
+    ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(20))) << Logs();
+
+    // Someone asks for a review of the head Nectr has just reviewed: the help says it runs again.
+    const SignedExample command = CommandComment("/nectr review", kSecret, pull->number);
+    ASSERT_EQ(Deliver(base_url, command.event, command.body, command.signature, "again-2").status,
+              202);
+    EXPECT_TRUE(WaitForReviews(2, seconds(40))) << "the requested review was not posted\n"
+                                                << Logs();
+    ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(20))) << Logs();
+    // A later event for the same head (a reopen) adds nothing: that head has its review.
+    SignedExample reopened;
+    for (const SignedExample& example : examples) {
+        if (example.action == "reopened" && RoutedToReview(example)) {
+            reopened = example;
+        }
+    }
+    ASSERT_FALSE(reopened.body.empty());
+    ASSERT_EQ(
+        Deliver(base_url, reopened.event, reopened.body, reopened.signature, "again-3").status,
+        202);
+    ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(40))) << Logs();
+
+    const json::object state = github_fake->State();
+    ExpectCleanGitHubTraffic(state);
+    ASSERT_EQ(state.at("reviews").as_array().size(), 2u) << json::serialize(state.at("reviews"));
+    for (const json::value& review : state.at("reviews").as_array()) {
+        EXPECT_EQ(Text(review.at("commit_id")), pull->head_sha);
+    }
+    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM jobs WHERE state = 'dead'"), 0) << Logs();
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, ReviewFlowTest,
