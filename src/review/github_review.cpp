@@ -70,7 +70,8 @@ std::string Footer(const ReviewReport& report) {
     if (report.parts > 1) {
         footer += fmt::format(" · reviewed in {} parts", report.parts);
     }
-    footer += fmt::format(" · {:.1f} s</sub>\n", report.duration.count() / 1000.0);
+    footer +=
+        fmt::format(" · {:.1f} s</sub>\n", static_cast<double>(report.duration.count()) / 1000.0);
     return footer;
 }
 
