@@ -153,6 +153,11 @@ private:
                                             const review::FetchedPullRequest& fetched,
                                             std::int64_t review_id,
                                             const review::PostableReview& postable);
+    // Where the posting of this job's review is recorded in the ledger, and the marker that
+    // finds it on GitHub. A review someone asked for ("/nectr review") is one of its own, apart
+    // from the automatic review of the same commit: the help promises that it runs again.
+    std::string PostingKey(const std::string& head) const;
+    std::string Marker(const std::string& head) const;
 
     // Reacts with "eyes" to the /nectr review comment, so its author sees it was heard; a
     // failure to react is logged, not fatal.
@@ -212,8 +217,9 @@ net::awaitable<core::Result<void>> ReviewJob::Run() {
         co_return core::Result<void>();
     }
     auto& intents = intents_;
+    const std::string key = PostingKey(head);
     std::function<core::Result<bool>()> is_posted = [&] {
-        return intents.IsPosted(input_.repository, input_.pr_number, head);
+        return intents.IsPosted(input_.repository, input_.pr_number, key);
     };
     auto posted = co_await services_.pool.Call(is_posted);
     if (!posted) {
@@ -242,6 +248,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     if (!previous) {
         co_return previous.error();
     }
+    if (!input_.comment_id && *previous && (*previous)->head_sha == fetched.info.head_sha) {
+        // Someone asked for a review of this commit and has it; an event adds nothing.
+        NECTR_LOG_INFO("review.already_posted", "pr={} head={}", fetched.info.subject,
+                       fetched.info.head_sha);
+        co_return core::Result<void>();
+    }
     if (*previous && input_.action == "synchronize") {
         auto paths = co_await review::PathsChangedSince(
             client, input_.repository, (*previous)->head_sha, fetched.info.head_sha);
@@ -262,9 +274,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
         services_.provider ? std::string(services_.provider->Name()) : std::string();
     auto& pool = services_.pool;
     const std::int64_t id = *review_id;
-    options.on_model_call = [&pool, &store, id, provider_name](const llm::CallRecord& call) {
-        pool.Post([&store, id, provider_name, call] {
-            auto recorded = store.RecordModelCall(id, provider_name, call);
+    // The record is written on the pool after this call returns, possibly after the job has
+    // ended: it must not refer to this job's objects, so it carries a store of its own.
+    review::ReviewStore recorder(services_.database, services_.clock);
+    options.on_model_call = [&pool, recorder, id, provider_name](const llm::CallRecord& call) {
+        pool.Post([recorder, id, provider_name, call]() mutable {
+            auto recorded = recorder.RecordModelCall(id, provider_name, call);
             if (!recorded) {
                 NECTR_LOG_WARN("review.call_not_recorded", "error={}", recorded.error().detail);
             }
@@ -283,7 +298,7 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     for (auto& note : fetched.notes) {
         report->notes.push_back(note);
     }
-    review::ComposeOptions compose{review::ReviewMarker(fetched.info.head_sha), incremental_from};
+    review::ComposeOptions compose{Marker(fetched.info.head_sha), incremental_from};
     review::PostableReview postable =
         review::ComposeGitHubReview(*report, fetched.diff.files, fetched.config, compose);
     std::function<core::Result<void>()> save = [&] {
@@ -301,10 +316,11 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
                                                    std::int64_t review_id,
                                                    const review::PostableReview& postable) {
     const std::string& head = fetched.info.head_sha;
+    const std::string key = PostingKey(head);
     auto& intents = intents_;
     auto& store = store_;
     std::function<core::Result<queue::IntentState>()> begin_posting = [&] {
-        return intents.BeginPosting(input_.repository, input_.pr_number, head, job_.id);
+        return intents.BeginPosting(input_.repository, input_.pr_number, key, job_.id);
     };
     auto intent = co_await services_.pool.Call(begin_posting);
     if (!intent) {
@@ -316,7 +332,7 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
         github_id = intent->github_review_id;
     } else if (intent->action == queue::PostingAction::kResume) {
         // An earlier attempt meant to post and crashed: look before posting again.
-        const std::string marker = review::ReviewMarker(head);
+        const std::string marker = Marker(head);
         auto found = co_await FindPostedReview(client, repo, input_.pr_number, marker);
         if (!found) {
             co_return found.error();
@@ -332,7 +348,7 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
     }
     const std::int64_t posted_id = *github_id;
     std::function<core::Result<void>()> mark_posted = [&]() -> core::Result<void> {
-        auto done = intents.MarkPosted(input_.repository, input_.pr_number, head, posted_id);
+        auto done = intents.MarkPosted(input_.repository, input_.pr_number, key, posted_id);
         if (!done) {
             return done;
         }
@@ -345,6 +361,20 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
     NECTR_LOG_INFO("review.posted", "pr={} head={} github_review_id={} event={} comments={}",
                    fetched.info.subject, head, posted_id, postable.event, postable.comments.size());
     co_return core::Result<void>();
+}
+
+std::string ReviewJob::PostingKey(const std::string& head) const {
+    if (!input_.comment_id) {
+        return head;
+    }
+    return head + " request=" + std::to_string(*input_.comment_id);
+}
+
+std::string ReviewJob::Marker(const std::string& head) const {
+    if (!input_.comment_id) {
+        return review::ReviewMarker(head);
+    }
+    return review::RequestedReviewMarker(head, *input_.comment_id);
 }
 
 }  // namespace
@@ -409,9 +439,8 @@ std::string HelpReplyText() {
     return "**Nectr** reviews this pull request when it is opened, reopened, marked ready for "
            "review, or pushed to.\n\n"
            "Commands (in a comment on the pull request, on a line of their own):\n"
-           "- `/nectr review`: review the current head now, also when automatic reviews are "
-           "off or the pull request is a draft (a head already reviewed is not reviewed "
-           "twice).\n"
+           "- `/nectr review`: review the current head now, also when it was reviewed already, "
+           "automatic reviews are off or the pull request is a draft.\n"
            "- `/nectr help`: show this help.\n\n"
            "The repository's `.nectr.toml` (read from the base branch) sets the review profile, "
            "ignored paths, extra instructions and whether Nectr may approve or request "

@@ -45,7 +45,9 @@ int RunServe(core::Config config) {
     core::BlockingPool pool(std::max<std::size_t>(2, CoreCount()));
 
     RouteDeps deps;
-    queue::JobQueue jobs(**db, clock, queue::QueueOptions{});
+    queue::QueueOptions queue_options;
+    queue_options.lease = std::chrono::seconds(config.queue_lease_seconds);
+    queue::JobQueue jobs(**db, clock, queue_options);
     deps.health = api::HealthDeps{db->get(), &pool, &clock,
                                   &metrics,  &jobs, std::string(core::AppEnvName(config.env)),
                                   started};

@@ -96,6 +96,14 @@ void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::s
                 *poll + "\")");
         }
     }
+    if (const std::string* lease = lookup.Find("QUEUE_LEASE_SECONDS");
+        lease != nullptr && !lease->empty()) {
+        if (!ParseInteger(*lease, config.queue_lease_seconds) || config.queue_lease_seconds < 2 ||
+            config.queue_lease_seconds > 3600) {
+            problems.push_back("QUEUE_LEASE_SECONDS must be a number from 2 to 3600 (got \"" +
+                               *lease + "\")");
+        }
+    }
     if (const std::string* pool = lookup.Find("DATABASE_POOL_SIZE");
         pool != nullptr && !pool->empty()) {
         if (!ParseInteger(*pool, config.max_db_connections) || config.max_db_connections == 0 ||
@@ -333,6 +341,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"WORKER_POLL_INTERVAL", config.worker_poll_seconds == 0
                                      ? std::string("default")
                                      : std::to_string(config.worker_poll_seconds) + " s"},
+        {"QUEUE_LEASE_SECONDS", std::to_string(config.queue_lease_seconds) + " s"},
         {"DATABASE_POOL_SIZE", std::to_string(config.max_db_connections)},
         {"GITHUB_API_URL", config.github.api_url},
         {"GITHUB_WEB_URL", config.github.web_url},

@@ -71,6 +71,9 @@ struct Config {
     // How often an idle worker looks for work without a wake-up, in seconds; 0 picks the
     // default for the command and engine (see app/worker.cpp).
     int worker_poll_seconds = 0;
+    // How long a claimed job stays leased without a heartbeat (workers renew every third of
+    // it): how soon a job whose worker died runs again. QUEUE_LEASE_SECONDS.
+    int queue_lease_seconds = 60;
     std::size_t max_db_connections = 8;
     // secret: the operator's bearer token for the operations API (GET /api/v1/events) until
     // accounts arrive; empty: those endpoints answer 403.

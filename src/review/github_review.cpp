@@ -70,7 +70,8 @@ std::string Footer(const ReviewReport& report) {
     if (report.parts > 1) {
         footer += fmt::format(" · reviewed in {} parts", report.parts);
     }
-    footer += fmt::format(" · {:.1f} s</sub>\n", report.duration.count() / 1000.0);
+    footer +=
+        fmt::format(" · {:.1f} s</sub>\n", static_cast<double>(report.duration.count()) / 1000.0);
     return footer;
 }
 
@@ -88,6 +89,10 @@ std::string_view ReviewEventFor(Verdict verdict, const RepoConfig& config) {
 
 std::string ReviewMarker(std::string_view head_sha) {
     return fmt::format("<!-- nectr:review head={} -->", head_sha);
+}
+
+std::string RequestedReviewMarker(std::string_view head_sha, std::int64_t comment_id) {
+    return fmt::format("<!-- nectr:review head={} request={} -->", head_sha, comment_id);
 }
 
 std::string CommentMarkdown(const ReviewComment& comment) {

@@ -3,6 +3,7 @@
 // Turns a review report into the one GitHub review Nectr posts: inline comments only on lines
 // that are in the diff (the rest go into the body with their file and line), committable
 // suggestions, and an event chosen by the repository's config, never by the model alone.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -46,6 +47,10 @@ std::string_view ReviewEventFor(Verdict verdict, const RepoConfig& config);
 
 // The marker for a review of `head_sha`: "<!-- nectr:review head=<sha> -->".
 std::string ReviewMarker(std::string_view head_sha);
+// The marker for the review that comment `comment_id` asked for ("/nectr review"):
+// "<!-- nectr:review head=<sha> request=<id> -->". Neither marker contains the other, so a
+// requested review is never mistaken for the automatic one of the same commit.
+std::string RequestedReviewMarker(std::string_view head_sha, std::int64_t comment_id);
 
 PostableReview ComposeGitHubReview(const ReviewReport& report, const std::vector<FileDiff>& files,
                                    const RepoConfig& config, const ComposeOptions& options);

@@ -26,6 +26,9 @@ std::vector<SignedExample> SignExamples(const std::vector<std::string>& events) 
 class WebhookTest : public ::testing::Test {
 protected:
     void StartServer(std::map<std::string, std::string> env) {
+        // Ingest only: with review handlers registered, in-process workers would take the
+        // accepted jobs (and, with no GitHub token, fail them) while the tests look at them.
+        env.emplace("WORKERS", "0");
         server_ = std::make_unique<ChildProcess>(
             std::vector<std::string>{NECTR_BINARY_PATH, "serve", "--port", "0"}, std::move(env),
             dir_.Path());

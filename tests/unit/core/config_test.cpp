@@ -139,6 +139,18 @@ TEST(ConfigTest, WorkerPollIntervalIsSecondsWithinBounds) {
     }
 }
 
+TEST(ConfigTest, QueueLeaseIsSecondsWithinBounds) {
+    EXPECT_EQ(Load({})->queue_lease_seconds, 60);
+    auto set = Load({{"QUEUE_LEASE_SECONDS", "5"}});
+    ASSERT_TRUE(set) << set.error().detail;
+    EXPECT_EQ(set->queue_lease_seconds, 5);
+    for (const char* bad : {"1", "3601", "60s", "-5", "x"}) {
+        auto refused = Load({{"QUEUE_LEASE_SECONDS", bad}});
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_NE(refused.error().detail.find("QUEUE_LEASE_SECONDS"), std::string::npos);
+    }
+}
+
 TEST(ConfigTest, ReadsProviderSettingsAndTrimsTrailingSlashes) {
     auto config = Load({{"GITHUB_API_URL", "http://127.0.0.1:4010/"},
                         {"OPENAI_BASE_URL", "http://localhost:11434/v1/"},

@@ -231,6 +231,18 @@ TEST(GitHubReviewTest, TheEventFollowsTheConfigNotTheModel) {
     EXPECT_EQ(ComposeGitHubReview(report, diff.files, config, {}).event, "APPROVE");
 }
 
+TEST(GitHubReviewTest, ARequestedReviewHasAMarkerOfItsOwn) {
+    const std::string automatic = ReviewMarker("abc123");
+    const std::string requested = RequestedReviewMarker("abc123", 42);
+    EXPECT_EQ(automatic, "<!-- nectr:review head=abc123 -->");
+    EXPECT_EQ(requested, "<!-- nectr:review head=abc123 request=42 -->");
+    // A retried job looks for its marker in the bodies of the reviews on GitHub: neither may
+    // find the other's review.
+    EXPECT_EQ(requested.find(automatic), std::string::npos);
+    EXPECT_EQ(automatic.find(requested), std::string::npos);
+    EXPECT_EQ(RequestedReviewMarker("abc123", 421).find(requested), std::string::npos);
+}
+
 TEST(ReportFormatTest, SarifHasOneResultPerCommentAndFileFinding) {
     auto sarif = boost::json::parse(RenderSarif(SampleReport(), "0.1.0"));
     const auto& run = sarif.at("runs").at(0);

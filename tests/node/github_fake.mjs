@@ -1,0 +1,603 @@
+// A GitHub REST API for end-to-end review tests: serves the pull requests, diffs, files and
+// contents a test registers, stores the reviews and comments Nectr posts, and refuses what
+// GitHub refuses (a review comment on a line outside the diff is a 422). Every request is also
+// sent to Prism, which serves GitHub's OpenAPI description and validates the request; the
+// violations it reports about the request are kept for the test to assert on.
+//
+// Usage: node github_fake.mjs [--prism URL]
+// Prints "github fake listening on http://127.0.0.1:PORT" once it accepts connections.
+//
+// Control endpoints (JSON in, JSON out):
+//   POST /__nectr/pulls     {repo, number, pull_request, diff, diff_status?}: register a pull
+//                           request; diff_status (e.g. 406) refuses the diff media type the way
+//                           GitHub does for very large diffs, leaving the files list
+//   POST /__nectr/contents  {repo, path, ref?, content}: a file (any ref when ref is absent)
+//   POST /__nectr/compare   {repo, base, head, comparison}: an answer for compare base...head
+//   POST /__nectr/reviews   {repo, number, body, commit_id, event?}: a review already on GitHub
+//   GET  /__nectr/state     {reviews, comments, violations, rejected, requests, errors}
+import http from "node:http";
+import { createHash } from "node:crypto";
+
+const args = process.argv.slice(2);
+const prismUrl = argValue("--prism");
+
+function argValue(name) {
+  const at = args.indexOf(name);
+  return at >= 0 && at + 1 < args.length ? args[at + 1] : "";
+}
+
+const pulls = new Map(); // "owner/repo#n" -> {pull_request, diff, diff_status, files}
+const contents = new Map(); // "owner/repo:path" -> [{ref, content}]
+const comparisons = new Map(); // "owner/repo:base...head" -> comparison
+const state = {
+  reviews: [], // every review on the fake, seeded or posted
+  comments: [], // issue comments posted
+  violations: [], // {method, url, violations}: Prism's findings about requests
+  rejected: [], // {method, url, status, message}: requests the fake refused like GitHub
+  requests: [], // {method, url, accept, status, prism_status}
+  errors: [], // the fake's own failures (a bug in a test or here)
+};
+let nextId = 4000000001;
+
+// ---- the unified diff, as GitHub uses it -------------------------------------------------
+
+function stripPrefix(path) {
+  const clean = path.replace(/\t.*$/, "");
+  if (clean === "/dev/null") return null;
+  return clean.replace(/^[ab]\//, "");
+}
+
+// Splits a unified diff into GitHub's files: filename, status, counts, the patch (hunks only)
+// and, per side, the lines a review comment may name, each with the hunk it belongs to.
+function parseDiff(text) {
+  const files = [];
+  let file = null;
+  let oldLeft = 0;
+  let newLeft = 0;
+  let oldLine = 0;
+  let newLine = 0;
+  let hunk = -1;
+  const lines = text.split("\n");
+  if (lines.length && lines[lines.length - 1] === "") lines.pop();
+  const startFile = () => {
+    file = {
+      filename: null,
+      previous_filename: null,
+      status: "modified",
+      additions: 0,
+      deletions: 0,
+      patchLines: [],
+      binary: false,
+      right: new Map(),
+      left: new Map(),
+      sawHunk: false,
+    };
+    files.push(file);
+    hunk = -1;
+  };
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, "");
+    const inHunk = oldLeft > 0 || newLeft > 0;
+    if (inHunk && file) {
+      const tag = line[0];
+      if (tag === "+") {
+        file.right.set(newLine++, hunk);
+        newLeft--;
+        file.additions++;
+      } else if (tag === "-") {
+        file.left.set(oldLine++, hunk);
+        oldLeft--;
+        file.deletions++;
+      } else if (tag === " " || line === "") {
+        file.right.set(newLine++, hunk);
+        file.left.set(oldLine++, hunk);
+        oldLeft--;
+        newLeft--;
+      }
+      file.patchLines.push(lines[i]);
+      continue;
+    }
+    if (line.startsWith("\\") && file && file.sawHunk) {
+      file.patchLines.push(lines[i]);
+      continue;
+    }
+    if (line.startsWith("diff --git ")) {
+      startFile();
+      const match = /^diff --git a\/(.+) b\/(.+)$/.exec(line);
+      if (match) {
+        file.filename = match[2];
+        file.previous_filename = match[1];
+      }
+      continue;
+    }
+    if (line.startsWith("--- ") && i + 1 < lines.length && lines[i + 1].startsWith("+++ ")) {
+      if (!file || file.sawHunk) startFile();
+      const oldPath = stripPrefix(line.slice(4));
+      const newPath = stripPrefix(lines[i + 1].replace(/\r$/, "").slice(4));
+      if (oldPath === null) file.status = "added";
+      if (newPath === null) file.status = "removed";
+      file.filename = newPath ?? oldPath;
+      file.previous_filename = oldPath ?? newPath;
+      i++;
+      continue;
+    }
+    const header = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(line);
+    if (header && file) {
+      oldLine = Number(header[1]);
+      oldLeft = header[2] === undefined ? 1 : Number(header[2]);
+      newLine = Number(header[3]);
+      newLeft = header[4] === undefined ? 1 : Number(header[4]);
+      hunk++;
+      file.sawHunk = true;
+      file.patchLines.push(lines[i]);
+      continue;
+    }
+    if (!file) continue;
+    if (line.startsWith("new file mode")) file.status = "added";
+    else if (line.startsWith("deleted file mode")) file.status = "removed";
+    else if (line.startsWith("rename from ")) {
+      file.status = "renamed";
+      file.previous_filename = line.slice("rename from ".length);
+    } else if (line.startsWith("rename to ")) {
+      file.status = "renamed";
+      file.filename = line.slice("rename to ".length);
+    } else if (line.startsWith("Binary files ")) file.binary = true;
+  }
+  return files.map((f) => ({
+    ...f,
+    patch: f.patchLines.join("\n"),
+    previous_filename: f.status === "renamed" ? f.previous_filename : null,
+  }));
+}
+
+function fileEntry(repo, headSha, f) {
+  const sha = createHash("sha1").update(f.filename).digest("hex");
+  const entry = {
+    sha,
+    filename: f.filename,
+    status: f.status,
+    additions: f.additions,
+    deletions: f.deletions,
+    changes: f.additions + f.deletions,
+    blob_url: `https://github.com/${repo}/blob/${headSha}/${f.filename}`,
+    raw_url: `https://github.com/${repo}/raw/${headSha}/${f.filename}`,
+    contents_url: `https://api.github.com/repos/${repo}/contents/${f.filename}?ref=${headSha}`,
+  };
+  if (!f.binary) entry.patch = f.patch;
+  if (f.previous_filename) entry.previous_filename = f.previous_filename;
+  return entry;
+}
+
+// ---- GitHub-shaped objects -----------------------------------------------------------------
+
+function botUser() {
+  return {
+    login: "nectr[bot]",
+    id: 9919,
+    node_id: "MDM6Qm90OTkxOQ==",
+    avatar_url: "https://avatars.githubusercontent.com/in/9919?v=4",
+    gravatar_id: "",
+    url: "https://api.github.com/users/nectr%5Bbot%5D",
+    html_url: "https://github.com/apps/nectr",
+    followers_url: "https://api.github.com/users/nectr%5Bbot%5D/followers",
+    following_url: "https://api.github.com/users/nectr%5Bbot%5D/following{/other_user}",
+    gists_url: "https://api.github.com/users/nectr%5Bbot%5D/gists{/gist_id}",
+    starred_url: "https://api.github.com/users/nectr%5Bbot%5D/starred{/owner}{/repo}",
+    subscriptions_url: "https://api.github.com/users/nectr%5Bbot%5D/subscriptions",
+    organizations_url: "https://api.github.com/users/nectr%5Bbot%5D/orgs",
+    repos_url: "https://api.github.com/users/nectr%5Bbot%5D/repos",
+    events_url: "https://api.github.com/users/nectr%5Bbot%5D/events{/privacy}",
+    received_events_url: "https://api.github.com/users/nectr%5Bbot%5D/received_events",
+    type: "Bot",
+    site_admin: false,
+  };
+}
+
+const kReviewStates = {
+  APPROVE: "APPROVED",
+  REQUEST_CHANGES: "CHANGES_REQUESTED",
+  COMMENT: "COMMENTED",
+};
+
+function reviewObject(review) {
+  const base = `https://github.com/${review.repo}/pull/${review.number}`;
+  return {
+    id: review.id,
+    node_id: Buffer.from(`PRR_${review.id}`).toString("base64"),
+    user: botUser(),
+    body: review.body,
+    state: review.state,
+    html_url: `${base}#pullrequestreview-${review.id}`,
+    pull_request_url: `https://api.github.com/repos/${review.repo}/pulls/${review.number}`,
+    _links: {
+      html: { href: `${base}#pullrequestreview-${review.id}` },
+      pull_request: { href: `https://api.github.com/repos/${review.repo}/pulls/${review.number}` },
+    },
+    submitted_at: review.state === "PENDING" ? undefined : review.submitted_at,
+    commit_id: review.commit_id,
+    author_association: "NONE",
+  };
+}
+
+function issueCommentObject(comment) {
+  return {
+    id: comment.id,
+    node_id: Buffer.from(`IC_${comment.id}`).toString("base64"),
+    url: `https://api.github.com/repos/${comment.repo}/issues/comments/${comment.id}`,
+    html_url:
+      `https://github.com/${comment.repo}/pull/${comment.number}` +
+      `#issuecomment-${comment.id}`,
+    issue_url: `https://api.github.com/repos/${comment.repo}/issues/${comment.number}`,
+    body: comment.body,
+    user: botUser(),
+    created_at: comment.created_at,
+    updated_at: comment.created_at,
+    author_association: "NONE",
+  };
+}
+
+// ---- answering -----------------------------------------------------------------------------
+
+function send(res, status, body, headers = {}) {
+  const text = typeof body === "string" ? body : JSON.stringify(body);
+  res.writeHead(status, {
+    "content-type":
+      typeof body === "string" ? "text/plain; charset=utf-8" : "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(text),
+    "x-github-media-type": "github.v3; format=json",
+    ...headers,
+  });
+  res.end(text);
+  return status;
+}
+
+function notFound(res) {
+  return send(res, 404, {
+    message: "Not Found",
+    documentation_url: "https://docs.github.com/rest",
+    status: "404",
+  });
+}
+
+function refuse(res, req, status, message, errors) {
+  state.rejected.push({ method: req.method, url: req.url, status, message, errors });
+  return send(res, status, {
+    message,
+    errors,
+    documentation_url: "https://docs.github.com/rest",
+    status: String(status),
+  });
+}
+
+// A page of `items` as GitHub serves it, with a Link header when more follow.
+function sendPage(res, url, items) {
+  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get("per_page") ?? 30)));
+  const page = Math.max(1, Number(url.searchParams.get("page") ?? 1));
+  const slice = items.slice((page - 1) * perPage, page * perPage);
+  const headers = {};
+  if (page * perPage < items.length) {
+    const next = new URL(url);
+    next.searchParams.set("page", String(page + 1));
+    headers.link = `<http://api.github.invalid${next.pathname}${next.search}>; rel="next"`;
+  }
+  return send(res, 200, slice, headers);
+}
+
+function checkReviewComment(pull, comment) {
+  if (typeof comment.path !== "string" || typeof comment.body !== "string") {
+    return "a review comment needs a path and a body";
+  }
+  const file = pull.files.find((f) => f.filename === comment.path);
+  if (!file) return `Path could not be resolved: ${comment.path}`;
+  if (comment.position !== undefined) return "position is not used by Nectr";
+  if (!Number.isInteger(comment.line)) return "Line could not be resolved";
+  const side = comment.side ?? "RIGHT";
+  if (side !== "RIGHT" && side !== "LEFT") return `side must be LEFT or RIGHT (got ${side})`;
+  const lines = side === "RIGHT" ? file.right : file.left;
+  if (!lines.has(comment.line)) {
+    return (
+      "Pull request review thread line must be part of the diff " +
+      `(${comment.path}:${comment.line} ${side})`
+    );
+  }
+  if (comment.start_line !== undefined && comment.start_line !== null) {
+    const startSide = comment.start_side ?? side;
+    const startLines = startSide === "RIGHT" ? file.right : file.left;
+    if (!startLines.has(comment.start_line)) {
+      return (
+        "Pull request review thread start line must be part of the diff " +
+        `(${comment.path}:${comment.start_line} ${startSide})`
+      );
+    }
+    if (startLines.get(comment.start_line) !== lines.get(comment.line)) {
+      return "Pull request review thread start line and line must be in the same hunk";
+    }
+    if (startSide === side && comment.start_line >= comment.line) {
+      return "start_line must precede line";
+    }
+  }
+  return null;
+}
+
+function addReview(repo, number, fields) {
+  const review = {
+    repo,
+    number,
+    id: nextId++,
+    body: fields.body ?? "",
+    commit_id: fields.commit_id,
+    event: fields.event ?? null,
+    state: fields.event ? kReviewStates[fields.event] : "PENDING",
+    comments: fields.comments ?? [],
+    submitted_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+  };
+  state.reviews.push(review);
+  return review;
+}
+
+function createReview(req, res, repo, number, body) {
+  const pull = pulls.get(`${repo}#${number}`);
+  if (!pull) return notFound(res);
+  let review;
+  try {
+    review = JSON.parse(body || "{}");
+  } catch {
+    return refuse(res, req, 400, "Problems parsing JSON");
+  }
+  if (review.event !== undefined && !(review.event in kReviewStates)) {
+    return refuse(res, req, 422, "Unprocessable Entity", [`event ${review.event} is not valid`]);
+  }
+  if (review.commit_id !== undefined && review.commit_id !== pull.pull_request.head.sha) {
+    // GitHub accepts an older commit of the pull request; Nectr always names the head.
+    return refuse(res, req, 422, "Unprocessable Entity", [
+      `commit_id ${review.commit_id} is not the head of the pull request`,
+    ]);
+  }
+  const errors = (review.comments ?? []).map((c) => checkReviewComment(pull, c)).filter(Boolean);
+  if (errors.length) return refuse(res, req, 422, "Unprocessable Entity", errors);
+  const stored = addReview(repo, number, review);
+  return send(res, 200, reviewObject(stored));
+}
+
+function answerContents(res, repo, path, ref) {
+  const entries = contents.get(`${repo}:${path}`) ?? [];
+  const entry = entries.find((e) => e.ref === ref) ?? entries.find((e) => e.ref === undefined);
+  if (!entry) return notFound(res);
+  const bytes = Buffer.from(entry.content);
+  const sha = createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  const base64 = bytes.toString("base64").replace(/(.{60})/g, "$1\n");
+  return send(res, 200, {
+    type: "file",
+    encoding: "base64",
+    size: bytes.length,
+    name: path.split("/").pop(),
+    path,
+    content: base64,
+    sha,
+    url: `https://api.github.com/repos/${repo}/contents/${path}?ref=${ref}`,
+    git_url: `https://api.github.com/repos/${repo}/git/blobs/${sha}`,
+    html_url: `https://github.com/${repo}/blob/${ref}/${path}`,
+    download_url: `https://raw.githubusercontent.com/${repo}/${ref}/${path}`,
+    _links: {
+      self: `https://api.github.com/repos/${repo}/contents/${path}?ref=${ref}`,
+      git: `https://api.github.com/repos/${repo}/git/blobs/${sha}`,
+      html: `https://github.com/${repo}/blob/${ref}/${path}`,
+    },
+  });
+}
+
+// Answers a request for the REST API; returns the status sent.
+function answerApi(req, res, url, body) {
+  const path = url.pathname;
+  let m = /^\/repos\/([^/]+)\/([^/]+)\/(.*)$/.exec(path);
+  if (!m) return notFound(res);
+  const repo = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
+  const rest = m[3];
+  if ((m = /^pulls\/(\d+)$/.exec(rest)) && req.method === "GET") {
+    const pull = pulls.get(`${repo}#${m[1]}`);
+    if (!pull) return notFound(res);
+    if ((req.headers.accept ?? "").includes("application/vnd.github.diff")) {
+      if (pull.diff_status) {
+        const message = "Sorry, the diff exceeded the maximum number of lines (20000)";
+        return refuse(res, req, pull.diff_status, message, [
+          { resource: "PullRequest", field: "diff", code: "too_large" },
+        ]);
+      }
+      return send(res, 200, pull.diff, {
+        "content-type": "application/vnd.github.diff; charset=utf-8",
+        "x-github-media-type": "github.v3; param=diff",
+      });
+    }
+    return send(res, 200, pull.pull_request);
+  }
+  if ((m = /^pulls\/(\d+)\/files$/.exec(rest)) && req.method === "GET") {
+    const pull = pulls.get(`${repo}#${m[1]}`);
+    if (!pull) return notFound(res);
+    const head = pull.pull_request.head.sha;
+    return sendPage(res, url, pull.files.map((f) => fileEntry(repo, head, f)));
+  }
+  if ((m = /^pulls\/(\d+)\/reviews$/.exec(rest))) {
+    const number = Number(m[1]);
+    if (!pulls.has(`${repo}#${number}`)) return notFound(res);
+    if (req.method === "POST") return createReview(req, res, repo, number, body);
+    if (req.method === "GET") {
+      const mine = state.reviews.filter((r) => r.repo === repo && r.number === number);
+      return sendPage(res, url, mine.map(reviewObject));
+    }
+  }
+  if ((m = /^issues\/(\d+)\/comments$/.exec(rest)) && req.method === "POST") {
+    let fields;
+    try {
+      fields = JSON.parse(body || "{}");
+    } catch {
+      return refuse(res, req, 400, "Problems parsing JSON");
+    }
+    if (typeof fields.body !== "string" || fields.body === "") {
+      return refuse(res, req, 422, "Unprocessable Entity", ["body is required"]);
+    }
+    const comment = {
+      repo,
+      number: Number(m[1]),
+      id: nextId++,
+      body: fields.body,
+      created_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    };
+    state.comments.push(comment);
+    return send(res, 201, issueCommentObject(comment));
+  }
+  if ((m = /^contents\/(.+)$/.exec(rest)) && req.method === "GET") {
+    const filePath = m[1].split("/").map(decodeURIComponent).join("/");
+    return answerContents(res, repo, filePath, url.searchParams.get("ref") ?? "");
+  }
+  if ((m = /^compare\/(.+)\.\.\.(.+)$/.exec(rest)) && req.method === "GET") {
+    const key = `${repo}:${decodeURIComponent(m[1])}...${decodeURIComponent(m[2])}`;
+    const comparison = comparisons.get(key);
+    return comparison ? send(res, 200, comparison) : notFound(res);
+  }
+  return notFound(res);
+}
+
+// ---- Prism ---------------------------------------------------------------------------------
+
+// Prism's sl-violations list problems with the request and with its own example response
+// (some of GitHub's examples lack required fields); only the request's are Nectr's.
+function requestViolations(header) {
+  if (!header) return [];
+  let parsed;
+  try {
+    parsed = JSON.parse(header);
+  } catch {
+    return [header];
+  }
+  if (!Array.isArray(parsed)) return [header];
+  return parsed.filter((v) => !(Array.isArray(v?.location) && v.location[0] === "response"));
+}
+
+// GitHub reads the rest of a contents URL as the file's path, slashes and all
+// (/contents/lib/greeting.js); Prism matches {path} as one segment only. Prism is shown the
+// path as a single escaped segment, so that it still checks everything else of the request.
+function prismPath(url) {
+  const match = /^(\/repos\/[^/]+\/[^/]+\/contents\/)([^?]*)(\?.*)?$/.exec(url);
+  if (!match) return url;
+  return match[1] + match[2].replaceAll("/", "%2F") + (match[3] ?? "");
+}
+
+function forwardToPrism(req, body) {
+  return new Promise((resolve) => {
+    if (!prismUrl) {
+      resolve({ status: 0, violations: ["no Prism URL given (--prism)"] });
+      return;
+    }
+    const target = new URL(prismUrl);
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers.connection;
+    const forwarded = http.request(
+      {
+        host: target.hostname,
+        port: target.port,
+        method: req.method,
+        path: target.pathname.replace(/\/$/, "") + prismPath(req.url),
+        headers,
+        timeout: 20000,
+      },
+      (answer) => {
+        const parts = [];
+        answer.on("data", (chunk) => parts.push(chunk));
+        answer.on("end", () => {
+          const violations = requestViolations(answer.headers["sl-violations"]);
+          // A route or method that GitHub's description lacks is not GitHub's API at all.
+          const problem = (answer.headers["content-type"] ?? "").includes("problem+json")
+            ? Buffer.concat(parts).toString("utf8")
+            : "";
+          if (/NO_PATH_MATCHED_ERROR|NO_METHOD_MATCHED_ERROR/.test(problem)) {
+            violations.push(JSON.parse(problem));
+          }
+          resolve({ status: answer.statusCode, violations });
+        });
+      },
+    );
+    forwarded.on("timeout", () => forwarded.destroy(new Error("Prism did not answer in 20 s")));
+    forwarded.on("error", (error) =>
+      resolve({ status: 0, violations: [`Prism: ${error.message}`] }),
+    );
+    forwarded.end(body);
+  });
+}
+
+// ---- control -------------------------------------------------------------------------------
+
+function control(req, res, url, body) {
+  const input = body ? JSON.parse(body) : {};
+  switch (`${req.method} ${url.pathname}`) {
+    case "GET /__nectr/state":
+      return send(res, 200, {
+        ...state,
+        reviews: state.reviews.map((r) => ({
+          ...reviewObject(r),
+          repo: r.repo,
+          number: r.number,
+          event: r.event,
+          comments: r.comments,
+        })),
+      });
+    case "POST /__nectr/pulls": {
+      const files = parseDiff(input.diff ?? "");
+      pulls.set(`${input.repo}#${input.number}`, {
+        pull_request: input.pull_request,
+        diff: input.diff ?? "",
+        diff_status: input.diff_status ?? 0,
+        files,
+      });
+      return send(res, 200, { files: files.map((f) => f.filename) });
+    }
+    case "POST /__nectr/contents": {
+      const key = `${input.repo}:${input.path}`;
+      contents.set(key, [...(contents.get(key) ?? []), { ref: input.ref, content: input.content }]);
+      return send(res, 200, {});
+    }
+    case "POST /__nectr/compare":
+      comparisons.set(`${input.repo}:${input.base}...${input.head}`, input.comparison);
+      return send(res, 200, {});
+    case "POST /__nectr/reviews":
+      return send(res, 200, reviewObject(addReview(input.repo, input.number, input)));
+    default:
+      return notFound(res);
+  }
+}
+
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("end", async () => {
+    const body = Buffer.concat(chunks).toString("utf8");
+    const url = new URL(req.url, "http://fake.invalid");
+    try {
+      if (url.pathname.startsWith("/__nectr/")) {
+        control(req, res, url, body);
+        return;
+      }
+      const prism = await forwardToPrism(req, body);
+      if (prism.violations.length) {
+        state.violations.push({ method: req.method, url: req.url, violations: prism.violations });
+      }
+      const status = answerApi(req, res, url, body);
+      state.requests.push({
+        method: req.method,
+        url: req.url,
+        accept: req.headers.accept ?? "",
+        status,
+        prism_status: prism.status,
+      });
+    } catch (error) {
+      state.errors.push(`${req.method} ${req.url}: ${error.stack ?? error}`);
+      if (!res.headersSent) send(res, 500, { message: String(error) });
+    }
+  });
+  res.on("error", () => {}); // a client that went away
+});
+
+server.listen(0, "127.0.0.1", () => {
+  process.stdout.write(`github fake listening on http://127.0.0.1:${server.address().port}\n`);
+});
+process.on("SIGTERM", () => server.close(() => process.exit(0)));
