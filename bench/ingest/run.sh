@@ -18,8 +18,10 @@
 #                   --same-pr): each new review job supersedes the queued one, so the queue
 #                   holds one queued job instead of a growing backlog. A diagnostic, not a
 #                   realistic mix: it separates the cost of the backlog from the ingest path.
-# Every delivery is a pull_request "opened" that the server turns into a queued review job;
-# `nectr serve` has no handler for review jobs yet, so they all stay queued during a run.
+# Every delivery is a pull_request "opened" that the server turns into a queued review job.
+# The server runs with SERVE_WORKERS in-process workers (default 0), so that the figures are
+# those of ingest alone: there is no GitHub here, and workers would only churn through review
+# jobs that fail at once. SERVE_WORKERS=2 measures ingest beside workers doing that.
 # Environment (defaults): ENGINES="sqlite postgres postgres-fsync sqlite-same-pr" RUNS=3
 # CONNECTIONS=64 WARMUP=5 DURATION=20 RATE=0. RATE > 0 offers that many requests/s in all on a
 # fixed schedule instead of a closed loop; latency then includes any queueing. SKIP_BUILD=1
@@ -109,7 +111,8 @@ start_server() {
     : >"$dir/stdout"
     (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" DATABASE_URL="$url" \
         GITHUB_WEBHOOK_SECRET="$secret" LOG_LEVEL=warn \
-        "$nectr" serve --port 0 --data-dir "$dir" >"$dir/stdout" 2>"$dir/stderr") &
+        "$nectr" serve --port 0 --workers "${SERVE_WORKERS:-0}" --data-dir "$dir" \
+        >"$dir/stdout" 2>"$dir/stderr") &
     server_pid=$!
     local attempt
     for ((attempt = 0; attempt < 300; attempt++)); do
