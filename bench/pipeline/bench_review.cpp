@@ -36,24 +36,7 @@ json::object Comment(const AddedLine& at, std::size_t n) {
 // What the job does between ComposeGitHubReview and the GitHub client: the request body of
 // POST /repos/{owner}/{repo}/pulls/{n}/reviews.
 std::size_t EncodeForGitHub(const review::PostableReview& postable, const std::string& head) {
-    github::NewReview out;
-    out.commit_id = head;
-    out.body = postable.body;
-    out.event = postable.event;
-    for (const auto& comment : postable.comments) {
-        github::NewReviewComment item;
-        item.path = comment.path;
-        item.line = comment.line;
-        item.side = comment.side == review::Side::kLeft ? github::kSideLeft : github::kSideRight;
-        item.start_line = comment.start_line;
-        if (comment.start_side) {
-            item.start_side =
-                std::string(*comment.start_side == review::Side::kLeft ? github::kSideLeft
-                                                                       : github::kSideRight);
-        }
-        item.body = comment.body;
-        out.comments.push_back(std::move(item));
-    }
+    const github::NewReview out = review::ToNewReview(postable, head);
     auto body = github::ReviewRequestBody(out);
     return body ? body->size() : 0;
 }

@@ -63,32 +63,6 @@ core::Result<ReviewJobInput> ReadInput(const queue::Job& job) {
     return input;
 }
 
-github::NewReview ToNewReview(const review::PostableReview& postable, const std::string& head_sha,
-                              bool with_comments) {
-    github::NewReview out;
-    out.commit_id = head_sha;
-    out.body = postable.body;
-    out.event = postable.event;
-    if (!with_comments) {
-        return out;
-    }
-    for (const auto& comment : postable.comments) {
-        github::NewReviewComment item;
-        item.path = comment.path;
-        item.line = comment.line;
-        item.side = comment.side == review::Side::kLeft ? github::kSideLeft : github::kSideRight;
-        item.start_line = comment.start_line;
-        if (comment.start_side) {
-            item.start_side =
-                std::string(*comment.start_side == review::Side::kLeft ? github::kSideLeft
-                                                                       : github::kSideRight);
-        }
-        item.body = comment.body;
-        out.comments.push_back(std::move(item));
-    }
-    return out;
-}
-
 // Nectr's review of this head, if an earlier attempt posted it before crashing.
 net::awaitable<core::Result<std::optional<std::int64_t>>> FindPostedReview(
     github::GitHubClient& client, const github::RepoName& repo, int number,
@@ -112,7 +86,7 @@ net::awaitable<core::Result<std::int64_t>> PostReview(github::GitHubClient& clie
                                                       review::PostableReview postable,
                                                       const std::string& head_sha) {
     auto created =
-        co_await client.CreateReview(repo, number, ToNewReview(postable, head_sha, true));
+        co_await client.CreateReview(repo, number, review::ToNewReview(postable, head_sha, true));
     if (created) {
         co_return created->id;
     }
@@ -129,7 +103,7 @@ net::awaitable<core::Result<std::int64_t>> PostReview(github::GitHubClient& clie
     const auto marker_at = postable.body.rfind("<!-- nectr:review");
     postable.body.insert(marker_at == std::string::npos ? postable.body.size() : marker_at, extra);
     auto retried =
-        co_await client.CreateReview(repo, number, ToNewReview(postable, head_sha, false));
+        co_await client.CreateReview(repo, number, review::ToNewReview(postable, head_sha, false));
     if (!retried) {
         co_return retried.error();
     }

@@ -95,6 +95,30 @@ std::string RequestedReviewMarker(std::string_view head_sha, std::int64_t commen
     return fmt::format("<!-- nectr:review head={} request={} -->", head_sha, comment_id);
 }
 
+github::NewReview ToNewReview(const PostableReview& postable, const std::string& head_sha,
+                              bool with_comments) {
+    github::NewReview out;
+    out.commit_id = head_sha;
+    out.body = postable.body;
+    out.event = postable.event;
+    if (!with_comments) {
+        return out;
+    }
+    for (const auto& comment : postable.comments) {
+        github::NewReviewComment item;
+        item.path = comment.path;
+        item.line = comment.line;
+        item.side = SideName(comment.side);
+        item.start_line = comment.start_line;
+        if (comment.start_side) {
+            item.start_side = std::string(SideName(*comment.start_side));
+        }
+        item.body = comment.body;
+        out.comments.push_back(std::move(item));
+    }
+    return out;
+}
+
 std::string CommentMarkdown(const ReviewComment& comment) {
     std::string body = fmt::format("**{}** · {}\n\n{}", analyzers::SeverityName(comment.severity),
                                    comment.category, comment.body);

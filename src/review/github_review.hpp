@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "github/types.hpp"
 #include "review/diff.hpp"
 #include "review/diff_anchor.hpp"
 #include "review/repo_config.hpp"
@@ -54,6 +55,11 @@ std::string RequestedReviewMarker(std::string_view head_sha, std::int64_t commen
 
 PostableReview ComposeGitHubReview(const ReviewReport& report, const std::vector<FileDiff>& files,
                                    const RepoConfig& config, const ComposeOptions& options);
+
+// The request for GitHub's create-review call; without comments when `with_comments` is false
+// (the fallback when GitHub refuses an inline comment).
+github::NewReview ToNewReview(const PostableReview& postable, const std::string& head_sha,
+                              bool with_comments = true);
 
 // The inline comment's Markdown: severity, category, body, and a ```suggestion block when the
 // comment carries one and sits on new lines.

@@ -35,22 +35,6 @@ int IntArgument(const json::object& object, std::string_view key, int fallback) 
     return fallback;
 }
 
-std::string_view StatusName(FileStatus status) {
-    switch (status) {
-        case FileStatus::kAdded:
-            return "added";
-        case FileStatus::kDeleted:
-            return "deleted";
-        case FileStatus::kModified:
-            return "modified";
-        case FileStatus::kRenamed:
-            return "renamed";
-        case FileStatus::kCopied:
-            return "copied";
-    }
-    return "modified";
-}
-
 }  // namespace
 
 std::string NumberedLines(std::string_view text, int start, int end) {
@@ -175,7 +159,7 @@ core::Result<std::string> ReviewToolbox::SearchCode(const std::string& arguments
 std::string ReviewToolbox::ListChangedFiles() const {
     std::string out;
     for (const auto& file : files_) {
-        out += file.Path() + " (" + std::string(StatusName(file.status)) + ", +" +
+        out += file.Path() + " (" + std::string(FileStatusName(file.status)) + ", +" +
                std::to_string(file.additions) + " -" + std::to_string(file.deletions) + ")\n";
     }
     return out;
