@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_fields.hpp"
 #include "core/log.hpp"
 #include "github/etag_cache.hpp"
 #include "queue/review_intents.hpp"
@@ -34,28 +35,16 @@ core::Result<ReviewJobInput> ReadInput(const queue::Job& job) {
     }
     const json::object& payload = value.get_object();
     ReviewJobInput input;
-    input.repository = job.repo_full_name;
-    if (const auto* repo = payload.if_contains("repository"); repo && repo->is_string()) {
-        input.repository = std::string(repo->get_string());
+    input.repository = core::StringAt(payload, "repository");
+    if (input.repository.empty()) {
+        input.repository = job.repo_full_name;
     }
-    if (job.pr_number) {
-        input.pr_number = static_cast<int>(*job.pr_number);
-    }
-    if (const auto* number = payload.if_contains("pr_number"); number && number->is_int64()) {
-        input.pr_number = static_cast<int>(number->get_int64());
-    }
-    if (const auto* sha = payload.if_contains("head_sha"); sha && sha->is_string()) {
-        input.head_sha = std::string(sha->get_string());
-    }
-    if (const auto* action = payload.if_contains("action"); action && action->is_string()) {
-        input.action = std::string(action->get_string());
-    }
-    if (const auto* id = payload.if_contains("installation_id"); id && id->is_int64()) {
-        input.installation_id = id->get_int64();
-    }
-    if (const auto* id = payload.if_contains("comment_id"); id && id->is_int64()) {
-        input.comment_id = id->get_int64();
-    }
+    input.pr_number = static_cast<int>(
+        core::OptionalIntAt(payload, "pr_number").value_or(job.pr_number.value_or(0)));
+    input.head_sha = core::StringAt(payload, "head_sha");
+    input.action = core::StringAt(payload, "action");
+    input.installation_id = core::OptionalIntAt(payload, "installation_id");
+    input.comment_id = core::OptionalIntAt(payload, "comment_id");
     if (input.repository.empty() || input.pr_number <= 0) {
         return core::MakeError(core::Errc::kInvalidInput,
                                "the job names no repository and pull request");

@@ -12,69 +12,6 @@ namespace nectr::github {
 
 namespace json = boost::json;
 
-const json::object* ObjectAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    return value == nullptr ? nullptr : value->if_object();
-}
-
-const json::array* ArrayAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    return value == nullptr ? nullptr : value->if_array();
-}
-
-std::string StringAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    const json::string* text = value == nullptr ? nullptr : value->if_string();
-    return text == nullptr ? std::string() : std::string(text->data(), text->size());
-}
-
-std::optional<std::int64_t> OptionalIntAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    if (const std::int64_t* number = value->if_int64()) {
-        return *number;
-    }
-    if (const std::uint64_t* number = value->if_uint64()) {
-        return static_cast<std::int64_t>(*number);
-    }
-    if (const double* number = value->if_double()) {
-        return static_cast<std::int64_t>(*number);
-    }
-    return std::nullopt;
-}
-
-std::int64_t IntAt(const json::object& parent, std::string_view key) {
-    return OptionalIntAt(parent, key).value_or(0);
-}
-
-bool BoolAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    const bool* flag = value == nullptr ? nullptr : value->if_bool();
-    return flag != nullptr && *flag;
-}
-
-std::string NestedStringAt(const json::object& parent, std::string_view outer,
-                           std::string_view inner) {
-    const json::object* object = ObjectAt(parent, outer);
-    return object == nullptr ? std::string() : StringAt(*object, inner);
-}
-
-std::vector<std::string> StringsAt(const json::object& parent, std::string_view key) {
-    std::vector<std::string> strings;
-    const json::array* array = ArrayAt(parent, key);
-    if (array == nullptr) {
-        return strings;
-    }
-    for (const json::value& entry : *array) {
-        if (const json::string* text = entry.if_string()) {
-            strings.emplace_back(text->data(), text->size());
-        }
-    }
-    return strings;
-}
-
 core::Result<json::value> ParseJson(std::string_view body, std::string_view what) {
     boost::system::error_code ec;
     json::value value = json::parse(json::string_view(body.data(), body.size()), ec);

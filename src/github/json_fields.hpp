@@ -1,8 +1,8 @@
 #pragma once
 
-// Lenient readers for GitHub's JSON: a field that is missing, null or of another type reads as
-// empty, because GitHub omits and nulls fields freely and a review must not fail over a
-// missing avatar. Shapes that matter (an object where one is required) are checked by callers.
+// Reading GitHub's JSON: parsing with GitHub's error wording, and its timestamps. Fields are
+// read leniently with core's readers, because GitHub omits and nulls fields freely and a
+// review must not fail over a missing avatar.
 #include <boost/json/fwd.hpp>
 #include <chrono>
 #include <cstdint>
@@ -12,20 +12,19 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "core/json_fields.hpp"
 
 namespace nectr::github {
 
-const boost::json::object* ObjectAt(const boost::json::object& parent, std::string_view key);
-const boost::json::array* ArrayAt(const boost::json::object& parent, std::string_view key);
-std::string StringAt(const boost::json::object& parent, std::string_view key);
-std::optional<std::int64_t> OptionalIntAt(const boost::json::object& parent, std::string_view key);
-std::int64_t IntAt(const boost::json::object& parent, std::string_view key);
-bool BoolAt(const boost::json::object& parent, std::string_view key);
-// `parent[outer][inner]` as a string; "" when either is missing.
-std::string NestedStringAt(const boost::json::object& parent, std::string_view outer,
-                           std::string_view inner);
-// The strings of an array field; entries of other types are skipped.
-std::vector<std::string> StringsAt(const boost::json::object& parent, std::string_view key);
+// The lenient field readers are the project's shared ones (core/json_fields.hpp).
+using core::ArrayAt;
+using core::BoolAt;
+using core::IntAt;
+using core::NestedStringAt;
+using core::ObjectAt;
+using core::OptionalIntAt;
+using core::StringAt;
+using core::StringsAt;
 
 // Parses `body` as JSON. kUpstream naming `what` when it is not JSON.
 core::Result<boost::json::value> ParseJson(std::string_view body, std::string_view what);

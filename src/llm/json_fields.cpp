@@ -1,7 +1,8 @@
 #include "llm/json_fields.hpp"
 
 #include <boost/json/parse.hpp>
-#include <cmath>
+
+#include "core/json_fields.hpp"
 
 namespace nectr::llm {
 
@@ -19,28 +20,13 @@ std::string StringField(const boost::json::value& value, std::string_view key,
     if (field == nullptr || !field->is_string()) {
         return std::string(fallback);
     }
-    return std::string(field->get_string());
+    return core::StringAt(value.get_object(), key);
 }
 
 std::int64_t IntField(const boost::json::value& value, std::string_view key,
                       std::int64_t fallback) {
-    const auto* field = Field(value, key);
-    if (field == nullptr) {
-        return fallback;
-    }
-    if (field->is_int64()) {
-        return field->get_int64();
-    }
-    if (field->is_uint64() && field->get_uint64() <= INT64_MAX) {
-        return static_cast<std::int64_t>(field->get_uint64());
-    }
-    if (field->is_double()) {
-        double number = field->get_double();
-        if (std::isfinite(number) && std::trunc(number) == number && std::fabs(number) < 9e18) {
-            return static_cast<std::int64_t>(number);
-        }
-    }
-    return fallback;
+    const auto* object = value.if_object();
+    return object == nullptr ? fallback : core::OptionalIntAt(*object, key).value_or(fallback);
 }
 
 core::Result<boost::json::value> ParseObject(std::string_view text) {

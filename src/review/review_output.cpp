@@ -6,6 +6,7 @@
 #include <charconv>
 #include <set>
 
+#include "core/json_fields.hpp"
 #include "llm/json_extract.hpp"
 
 namespace nectr::review {
@@ -26,36 +27,18 @@ std::string Normalised(std::string_view text) {
     return out;
 }
 
-std::string StringField(const json::object& object, std::string_view key) {
-    const json::value* value = object.if_contains(key);
-    if (value != nullptr && value->is_string()) {
-        return std::string(value->get_string());
-    }
-    return {};
-}
+using core::StringAt;
 
 // An integer from a number or a numeric string ("12"), which models write alike.
-std::optional<int> IntField(const json::object& object, std::string_view key) {
-    const json::value* value = object.if_contains(key);
-    if (value == nullptr) {
-        return std::nullopt;
+std::optional<int> LenientInt(const json::object& object, std::string_view key) {
+    if (auto number = core::OptionalIntAt(object, key)) {
+        return static_cast<int>(*number);
     }
-    if (value->is_int64()) {
-        return static_cast<int>(value->get_int64());
-    }
-    if (value->is_uint64()) {
-        return static_cast<int>(value->get_uint64());
-    }
-    if (value->is_double()) {
-        return static_cast<int>(value->get_double());
-    }
-    if (value->is_string()) {
-        std::string_view text = value->get_string();
-        int out = 0;
-        auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
-        if (error == std::errc() && end == text.data() + text.size()) {
-            return out;
-        }
+    const std::string text = StringAt(object, key);
+    int out = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (!text.empty() && error == std::errc() && end == text.data() + text.size()) {
+        return out;
     }
     return std::nullopt;
 }
@@ -77,8 +60,8 @@ std::optional<ReviewComment> ReadComment(const json::value& value,
     }
     const json::object& object = value.get_object();
     ReviewComment comment;
-    comment.path = StringField(object, "path");
-    comment.body = StringField(object, "body");
+    comment.path = StringAt(object, "path");
+    comment.body = StringAt(object, "body");
     if (comment.path.empty() || !paths.contains(comment.path)) {
         repairs.push_back("dropped a comment on a file outside the change: '" + comment.path + "'");
         return std::nullopt;
@@ -87,8 +70,8 @@ std::optional<ReviewComment> ReadComment(const json::value& value,
         repairs.push_back("dropped a comment without a body on " + comment.path);
         return std::nullopt;
     }
-    std::optional<int> line = IntField(object, "line");
-    std::optional<int> start = IntField(object, "start_line");
+    std::optional<int> line = LenientInt(object, "line");
+    std::optional<int> start = LenientInt(object, "start_line");
     if (!line && start) {
         line = start;
     }
@@ -101,8 +84,8 @@ std::optional<ReviewComment> ReadComment(const json::value& value,
         comment.start_line = std::min(*start, *line);
         comment.line = std::max(*start, *line);
     }
-    comment.side = Normalised(StringField(object, "side")) == "LEFT" ? Side::kLeft : Side::kRight;
-    const std::string severity_text = StringField(object, "severity");
+    comment.side = Normalised(StringAt(object, "side")) == "LEFT" ? Side::kLeft : Side::kRight;
+    const std::string severity_text = StringAt(object, "severity");
     auto severity = analyzers::ParseSeverity(severity_text);
     if (!severity) {
         if (!severity_text.empty()) {
@@ -111,7 +94,7 @@ std::optional<ReviewComment> ReadComment(const json::value& value,
         severity = analyzers::Severity::kMedium;
     }
     comment.severity = *severity;
-    comment.category = CanonicalCategory(StringField(object, "category"));
+    comment.category = CanonicalCategory(StringAt(object, "category"));
     const json::value* suggestion = object.if_contains("suggestion");
     if (suggestion != nullptr && suggestion->is_string() && !suggestion->get_string().empty()) {
         comment.suggestion = std::string(suggestion->get_string());
@@ -128,8 +111,8 @@ void ReadWalkthrough(const json::object& root, ReviewOutput& output) {
         if (!item.is_object()) {
             continue;
         }
-        FileSummary file{StringField(item.get_object(), "path"),
-                         StringField(item.get_object(), "summary")};
+        FileSummary file{StringAt(item.get_object(), "path"),
+                         StringAt(item.get_object(), "summary")};
         if (!file.path.empty() && !file.summary.empty()) {
             output.walkthrough.push_back(std::move(file));
         }
@@ -180,7 +163,7 @@ core::Result<ReviewOutput> ParseReviewOutput(std::string_view model_text,
     }
     const json::object& object = *extracted;
     ReviewOutput output;
-    output.summary = StringField(object, "summary");
+    output.summary = StringAt(object, "summary");
     const std::set<std::string, std::less<>> paths(changed_paths.begin(), changed_paths.end());
     const json::value* comments = object.if_contains("comments");
     if (comments != nullptr && comments->is_array()) {
@@ -194,7 +177,7 @@ core::Result<ReviewOutput> ParseReviewOutput(std::string_view model_text,
         return core::MakeError(core::Errc::kInvalidInput,
                                "the model's answer has neither a summary nor comments");
     }
-    const std::string verdict_text = StringField(object, "verdict");
+    const std::string verdict_text = StringAt(object, "verdict");
     auto verdict = ParseVerdict(verdict_text);
     if (!verdict) {
         output.repairs.push_back("verdict '" + verdict_text + "' read as NEEDS_DISCUSSION");

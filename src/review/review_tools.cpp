@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json_fields.hpp"
 #include "review/prompt.hpp"
 
 namespace nectr::review {
@@ -20,19 +21,6 @@ core::Result<json::object> ParseArguments(const std::string& arguments) {
         return core::MakeError(core::Errc::kInvalidInput, "arguments must be a JSON object");
     }
     return value.get_object();
-}
-
-std::string StringArgument(const json::object& object, std::string_view key) {
-    const json::value* value = object.if_contains(key);
-    return value != nullptr && value->is_string() ? std::string(value->get_string()) : "";
-}
-
-int IntArgument(const json::object& object, std::string_view key, int fallback) {
-    const json::value* value = object.if_contains(key);
-    if (value != nullptr && value->is_int64()) {
-        return static_cast<int>(value->get_int64());
-    }
-    return fallback;
 }
 
 }  // namespace
@@ -91,16 +79,19 @@ net::awaitable<core::Result<std::string>> ReviewToolbox::ReadFile(const std::str
     if (!parsed) {
         co_return parsed.error();
     }
-    const std::string path = StringArgument(*parsed, "path");
+    const std::string path = core::StringAt(*parsed, "path");
     if (path.empty()) {
         co_return core::MakeError(core::Errc::kInvalidInput, "read_file needs a path");
     }
-    std::string ref = StringArgument(*parsed, "ref");
+    std::string ref = core::StringAt(*parsed, "ref");
     if (ref.empty()) {
         ref = !change_.head_sha.empty() ? change_.head_sha : change_.head_ref;
     }
-    const int start = std::max(1, IntArgument(*parsed, "start", 1));
-    const int end = std::max(start, IntArgument(*parsed, "end", start + kMaxLinesPerRead - 1));
+    const int start =
+        std::max(1, static_cast<int>(core::OptionalIntAt(*parsed, "start").value_or(1)));
+    const int end = std::max(
+        start, static_cast<int>(
+                   core::OptionalIntAt(*parsed, "end").value_or(start + kMaxLinesPerRead - 1)));
     const int last = std::min(end, start + kMaxLinesPerRead - 1);
     std::string text;
     auto loaded = contents_.find(path);
@@ -126,7 +117,7 @@ core::Result<std::string> ReviewToolbox::SearchCode(const std::string& arguments
     if (!parsed) {
         return parsed.error();
     }
-    const std::string query = StringArgument(*parsed, "query");
+    const std::string query = core::StringAt(*parsed, "query");
     if (query.empty()) {
         return core::MakeError(core::Errc::kInvalidInput, "search_code needs a query");
     }
