@@ -88,20 +88,8 @@ build() {
     done
 }
 
-wait_until_quiet() {
-    local deadline=$((SECONDS + ${QUIET_WAIT_MIN:-0} * 60)) load1
-    while :; do
-        load1=$(cut -d' ' -f1 /proc/loadavg)
-        if awk -v l="$load1" 'BEGIN { exit !(l < 1) }'; then
-            return
-        fi
-        if ((SECONDS >= deadline)); then
-            echo "run.sh: warning: load average $load1 >= 1; figures will be low" >&2
-            return
-        fi
-        sleep 30
-    done
-}
+# shellcheck source=../quiet.sh
+source "$here/../quiet.sh"
 
 # start_server DATABASE_URL DIR: a server with a clean environment, cwd DIR (no stray .env);
 # sets server_pid and port.

@@ -59,20 +59,8 @@ build() {
     command -v python3 >/dev/null || die "python3 is missing"
 }
 
-wait_until_quiet() {
-    local deadline=$((SECONDS + ${QUIET_WAIT_MIN:-0} * 60)) load1
-    while :; do
-        load1=$(cut -d' ' -f1 /proc/loadavg)
-        if awk -v l="$load1" 'BEGIN { exit !(l < 1) }'; then
-            return
-        fi
-        if ((SECONDS >= deadline)); then
-            echo "run.sh: warning: load average $load1 >= 1; times will be high" >&2
-            return
-        fi
-        sleep 30
-    done
-}
+# shellcheck source=../quiet.sh
+source "$here/../quiet.sh"
 
 # Every review holds a socket; the server holds as many. Raise the soft limit if needed.
 raise_fd_limit() {

@@ -18,10 +18,17 @@ const json::array* ArrayAt(const json::object& parent, std::string_view key) {
     return value == nullptr ? nullptr : value->if_array();
 }
 
-std::string StringAt(const json::object& parent, std::string_view key) {
+std::optional<std::string> OptionalStringAt(const json::object& parent, std::string_view key) {
     const json::value* value = parent.if_contains(key);
     const json::string* text = value == nullptr ? nullptr : value->if_string();
-    return text == nullptr ? std::string() : std::string(text->data(), text->size());
+    if (text == nullptr) {
+        return std::nullopt;
+    }
+    return std::string(text->data(), text->size());
+}
+
+std::string StringAt(const json::object& parent, std::string_view key) {
+    return OptionalStringAt(parent, key).value_or("");
 }
 
 std::optional<std::int64_t> OptionalIntAt(const json::object& parent, std::string_view key) {

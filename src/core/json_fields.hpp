@@ -15,6 +15,9 @@ namespace nectr::core {
 const boost::json::object* ObjectAt(const boost::json::object& parent, std::string_view key);
 const boost::json::array* ArrayAt(const boost::json::object& parent, std::string_view key);
 std::string StringAt(const boost::json::object& parent, std::string_view key);
+// The string, or nullopt when missing, null or not a string ("" is a value here).
+std::optional<std::string> OptionalStringAt(const boost::json::object& parent,
+                                            std::string_view key);
 std::optional<std::int64_t> OptionalIntAt(const boost::json::object& parent, std::string_view key);
 std::int64_t IntAt(const boost::json::object& parent, std::string_view key);
 bool BoolAt(const boost::json::object& parent, std::string_view key);

@@ -4,69 +4,26 @@
 #include <boost/json/string.hpp>
 #include <boost/json/value.hpp>
 #include <cstdint>
-#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "core/json_fields.hpp"
+
 namespace nectr::webhooks {
 namespace {
 
 namespace json = boost::json;
 
-const json::object* ObjectAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    return value == nullptr ? nullptr : value->if_object();
-}
-
-const json::array* ArrayAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    return value == nullptr ? nullptr : value->if_array();
-}
-
-std::optional<std::string> OptionalStringAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    const json::string* text = value == nullptr ? nullptr : value->if_string();
-    if (text == nullptr) {
-        return std::nullopt;
-    }
-    return std::string(text->data(), text->size());
-}
-
-std::string StringAt(const json::object& parent, std::string_view key) {
-    return OptionalStringAt(parent, key).value_or("");
-}
-
-// GitHub ids are positive and below 2^63, but the parser may store one as uint64.
-std::optional<std::int64_t> IntAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    if (value == nullptr) {
-        return std::nullopt;
-    }
-    if (const std::int64_t* signed_value = value->if_int64()) {
-        return *signed_value;
-    }
-    const std::uint64_t* unsigned_value = value->if_uint64();
-    if (unsigned_value != nullptr &&
-        *unsigned_value <= static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) {
-        return static_cast<std::int64_t>(*unsigned_value);
-    }
-    return std::nullopt;
-}
-
-bool BoolAt(const json::object& parent, std::string_view key) {
-    const json::value* value = parent.if_contains(key);
-    const bool* flag = value == nullptr ? nullptr : value->if_bool();
-    return flag != nullptr && *flag;
-}
-
-std::string StringIn(const json::object& parent, std::string_view object_key,
-                     std::string_view key) {
-    const json::object* inner = ObjectAt(parent, object_key);
-    return inner == nullptr ? "" : StringAt(*inner, key);
-}
+using core::ArrayAt;
+using core::BoolAt;
+using core::NestedStringAt;
+using core::ObjectAt;
+using core::OptionalIntAt;
+using core::OptionalStringAt;
+using core::StringAt;
 
 // Full names of the repository objects in parent[key]; entries without one are skipped.
 std::vector<std::string> FullNamesAt(const json::object& parent, std::string_view key) {
@@ -94,18 +51,18 @@ std::optional<PullRequestFields> ExtractPullRequest(const json::object& root) {
         return std::nullopt;
     }
     // The top-level "number" is always there; fall back to the PR's own copy.
-    std::optional<std::int64_t> number = IntAt(root, "number");
+    std::optional<std::int64_t> number = OptionalIntAt(root, "number");
     if (!number) {
-        number = IntAt(*pull, "number");
+        number = OptionalIntAt(*pull, "number");
     }
     if (!number) {
         return std::nullopt;
     }
     PullRequestFields fields;
     fields.number = *number;
-    fields.head_sha = StringIn(*pull, "head", "sha");
-    fields.head_ref = StringIn(*pull, "head", "ref");
-    fields.base_ref = StringIn(*pull, "base", "ref");
+    fields.head_sha = NestedStringAt(*pull, "head", "sha");
+    fields.head_ref = NestedStringAt(*pull, "head", "ref");
+    fields.base_ref = NestedStringAt(*pull, "base", "ref");
     fields.state = StringAt(*pull, "state");
     fields.draft = BoolAt(*pull, "draft");
     fields.merged = BoolAt(*pull, "merged");
@@ -118,7 +75,7 @@ std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) 
     if (issue == nullptr || comment == nullptr) {
         return std::nullopt;
     }
-    const std::optional<std::int64_t> number = IntAt(*issue, "number");
+    const std::optional<std::int64_t> number = OptionalIntAt(*issue, "number");
     if (!number) {
         return std::nullopt;
     }
@@ -126,10 +83,10 @@ std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) 
     fields.issue_number = *number;
     // Every PR is an issue; GitHub marks the ones that are PRs with this object.
     fields.on_pull_request = ObjectAt(*issue, "pull_request") != nullptr;
-    fields.comment_id = IntAt(*comment, "id").value_or(0);
+    fields.comment_id = OptionalIntAt(*comment, "id").value_or(0);
     fields.body = StringAt(*comment, "body");
-    fields.author_login = StringIn(*comment, "user", "login");
-    fields.author_type = StringIn(*comment, "user", "type");
+    fields.author_login = NestedStringAt(*comment, "user", "login");
+    fields.author_type = NestedStringAt(*comment, "user", "type");
     return fields;
 }
 
@@ -154,13 +111,13 @@ std::optional<InstallationFields> ExtractInstallation(const json::object& root,
                                                       std::string_view action) {
     const json::object* installation = ObjectAt(root, "installation");
     const std::optional<std::int64_t> id =
-        installation == nullptr ? std::nullopt : IntAt(*installation, "id");
+        installation == nullptr ? std::nullopt : OptionalIntAt(*installation, "id");
     if (!id) {
         return std::nullopt;
     }
     InstallationFields fields;
     fields.installation_id = *id;
-    fields.account_login = StringIn(*installation, "account", "login");
+    fields.account_login = NestedStringAt(*installation, "account", "login");
     fields.repository_selection = StringAt(root, "repository_selection");
     if (fields.repository_selection.empty()) {
         fields.repository_selection = StringAt(*installation, "repository_selection");
@@ -186,7 +143,7 @@ std::optional<PingFields> ExtractPing(const json::object& root) {
     }
     PingFields fields;
     fields.zen = std::move(*zen);
-    fields.hook_id = IntAt(root, "hook_id");
+    fields.hook_id = OptionalIntAt(root, "hook_id");
     return fields;
 }
 
@@ -196,7 +153,7 @@ void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
     delivery.action = StringAt(root, "action");
     if (const json::object* repository = ObjectAt(root, "repository")) {
         delivery.repository_full_name = StringAt(*repository, "full_name");
-        delivery.repository_id = IntAt(*repository, "id");
+        delivery.repository_id = OptionalIntAt(*repository, "id");
         delivery.default_branch = StringAt(*repository, "default_branch");
         if (delivery.default_branch.empty()) {
             // Push payloads also carry the older name for the same thing.
@@ -204,10 +161,10 @@ void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
         }
     }
     if (const json::object* installation = ObjectAt(root, "installation")) {
-        delivery.installation_id = IntAt(*installation, "id");
+        delivery.installation_id = OptionalIntAt(*installation, "id");
     }
-    delivery.sender_login = StringIn(root, "sender", "login");
-    delivery.sender_type = StringIn(root, "sender", "type");
+    delivery.sender_login = NestedStringAt(root, "sender", "login");
+    delivery.sender_type = NestedStringAt(root, "sender", "type");
 
     const std::string& event = delivery.event;
     if (event == "pull_request") {
