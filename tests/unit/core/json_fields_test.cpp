@@ -25,8 +25,8 @@ TEST(JsonFieldsTest, MissingNullOrOtherTypesReadAsEmpty) {
 }
 
 TEST(JsonFieldsTest, IntegersAcceptOnlyWholeNumbersThatFit) {
-    auto object = Parse(
-        R"({"i":-4,"u":18446744073709551615,"whole":3.0,"frac":2.5,"huge":1e300,"s":"7"})");
+    auto object =
+        Parse(R"({"i":-4,"u":18446744073709551615,"whole":3.0,"frac":2.5,"huge":1e300,"s":"7"})");
     EXPECT_EQ(OptionalIntAt(object, "i"), -4);
     EXPECT_EQ(OptionalIntAt(object, "u"), std::nullopt);
     EXPECT_EQ(OptionalIntAt(object, "whole"), 3);

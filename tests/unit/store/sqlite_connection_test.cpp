@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <optional>
+#include <thread>
 
 #include "store/sql.hpp"
 #include "store/sqlite_database.hpp"
@@ -191,6 +192,65 @@ TEST_F(StoreSqliteTest, RejectsAQueryFileWithTwoStatements) {
 
     ASSERT_FALSE(rows);
     EXPECT_EQ(rows.error().code, Errc::kInvalidInput) << rows.error().detail;
+}
+
+}  // namespace
+}  // namespace nectr::store
+
+namespace nectr::store {
+namespace {
+
+// Writers of one process queue on the database's write lock: a second writer waits for the
+// first to commit (and then proceeds), or gives up with a clear timeout.
+class StoreSqliteWriteLockTest : public StoreSqliteTest {
+protected:
+    std::unique_ptr<Database> OpenWithBusyTimeout(std::chrono::milliseconds timeout) {
+        DatabaseOptions options = OptionsFor("sqlite:///" + (folder / "locks.db").string());
+        options.busy_timeout = timeout;
+        auto db = OpenDatabase(options);
+        EXPECT_TRUE(db) << db.error().detail;
+        auto conn = (*db)->Acquire();
+        EXPECT_TRUE(conn);
+        EXPECT_TRUE((*conn)->Execute(kCreateNotes));
+        return std::move(*db);
+    }
+};
+
+TEST_F(StoreSqliteWriteLockTest, AWriterWaitsForTheOpenTransactionThenProceeds) {
+    auto db = OpenWithBusyTimeout(std::chrono::seconds(10));
+    auto first = db->Acquire();
+    auto second = db->Acquire();
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE((*first)->Begin());
+    ASSERT_TRUE((*first)->Execute(kInsertNote));
+    std::thread committer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        EXPECT_TRUE((*first)->Commit());
+    });
+    auto written = (*second)->Execute(kInsertNote);  // a lone write: queues on the lock
+    committer.join();
+    ASSERT_TRUE(written) << written.error().detail;
+    auto count = (*second)->Execute(kCountNotes);
+    ASSERT_TRUE(count);
+    EXPECT_EQ(AsInt(count->rows[0][0]), 2);
+}
+
+TEST_F(StoreSqliteWriteLockTest, AWriterGivesUpWithATimeoutWhileATransactionStaysOpen) {
+    auto db = OpenWithBusyTimeout(std::chrono::milliseconds(200));
+    auto first = db->Acquire();
+    auto second = db->Acquire();
+    ASSERT_TRUE(first && second);
+    ASSERT_TRUE((*first)->Begin());
+    auto begun = (*second)->Begin();
+    ASSERT_FALSE(begun);
+    EXPECT_EQ(begun.error().code, Errc::kTimeout);
+    EXPECT_NE(begun.error().detail.find("busy for 200 ms"), std::string::npos)
+        << begun.error().detail;
+    // Reads do not wait for the writer.
+    EXPECT_TRUE((*second)->Execute(kCountNotes));
+    ASSERT_TRUE((*first)->Rollback());
+    EXPECT_TRUE((*second)->Begin());
+    EXPECT_TRUE((*second)->Commit());
 }
 
 }  // namespace
