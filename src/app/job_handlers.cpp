@@ -17,4 +17,11 @@ void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
     }
 }
 
+queue::QueueOptions MakeQueueOptions(const core::Config& config) {
+    queue::QueueOptions options;
+    options.lease = std::chrono::seconds(config.queue_lease_seconds);
+    options.repository_limited_kind = webhooks::JobKindName(webhooks::JobKind::kReview);
+    return options;
+}
+
 }  // namespace nectr::app

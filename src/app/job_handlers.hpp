@@ -3,6 +3,8 @@
 #include "app/review_job.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
+#include "core/config.hpp"
+#include "queue/job_store.hpp"
 #include "queue/worker.hpp"
 #include "store/database.hpp"
 
@@ -21,5 +23,9 @@ struct JobHandlerDeps {
 // help replies. Kinds without one stay queued (workers claim only what they can run) until a
 // build that has it picks them up: pull-request and push indexing arrive with the code index.
 void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps);
+
+// The queue's settings for `serve` and `worker`: the lease, and reviews limited per repository
+// by what its connection allows.
+queue::QueueOptions MakeQueueOptions(const core::Config& config);
 
 }  // namespace nectr::app

@@ -3,6 +3,7 @@
 
 #include "api/metrics_endpoint.hpp"
 #include "app/commands.hpp"
+#include "app/job_handlers.hpp"
 #include "app/review_runtime.hpp"
 #include "app/routes.hpp"
 #include "app/settings.hpp"
@@ -45,9 +46,7 @@ int RunServe(core::Config config) {
     core::BlockingPool pool(std::max<std::size_t>(2, CoreCount()));
 
     RouteDeps deps;
-    queue::QueueOptions queue_options;
-    queue_options.lease = std::chrono::seconds(config.queue_lease_seconds);
-    queue::JobQueue jobs(**db, clock, queue_options);
+    queue::JobQueue jobs(**db, clock, MakeQueueOptions(config));
     deps.health = api::HealthDeps{db->get(), &pool, &clock,
                                   &metrics,  &jobs, std::string(core::AppEnvName(config.env)),
                                   started};

@@ -31,9 +31,7 @@ int RunWorker(core::Config config) {
         return 1;
     }
     core::SystemClock clock;
-    queue::QueueOptions queue_options;
-    queue_options.lease = std::chrono::seconds(config.queue_lease_seconds);
-    queue::JobQueue jobs(**db, clock, queue_options);
+    queue::JobQueue jobs(**db, clock, MakeQueueOptions(config));
     const std::size_t concurrency = static_cast<std::size_t>(std::max(config.workers, 1));
     core::BlockingPool pool(std::max<std::size_t>(2, concurrency));
     net::io_context io;

@@ -143,7 +143,8 @@ Result<std::optional<Job>> JobQueue::ClaimOnce(std::string_view worker_id,
     Result<void> done =
         store::InTransaction(database_, [&](Connection& connection) -> Result<void> {
             Result<std::optional<Job>> job =
-                ClaimNextJob(connection, worker_id, now_ms, options_.lease.count(), kinds);
+                ClaimNextJob(connection, worker_id, now_ms, options_.lease.count(), kinds,
+                             options_.repository_limited_kind);
             if (!job) {
                 return job.error();
             }

@@ -25,6 +25,9 @@ struct QueueOptions {
     std::chrono::milliseconds base_backoff{5 * 1000};       // delay after the first failure
     std::chrono::milliseconds max_backoff{15 * 60 * 1000};  // longest delay between attempts
     std::uint64_t seed = 0;  // for the backoff jitter; 0 draws one from std::random_device
+    // Jobs of this kind run at most installations.max_concurrent_reviews at a time per
+    // repository (when a connection of it sets one); empty: no kind is limited so.
+    std::string repository_limited_kind;
 };
 
 // What a heartbeat learns besides "the lease is still yours".

@@ -44,6 +44,29 @@ Result<void> ReapExpired(Connection& connection, std::int64_t now_ms) {
     return {};
 }
 
+// Whether claiming `job` took its repository over its limit: only possible when another
+// worker claimed a job of the same repository at the same moment (PostgreSQL; SQLite has one
+// writer). The lock makes the count see every claim committed before this one.
+Result<void> CheckRepositoryLimit(Connection& connection, const Job& job) {
+    const Value repository[] = {job.repo_full_name};
+    if (auto locked = connection.Execute(store::sql::kJobsLockRepository, repository); !locked) {
+        return locked.error();
+    }
+    const Value params[] = {job.repo_full_name, job.kind};
+    Result<Rows> rows = connection.Execute(store::sql::kJobsRepositoryOverLimit, params);
+    if (!rows) {
+        return rows.error();
+    }
+    const std::optional<std::int64_t> allowed = IntColumn(*rows, 0, "allowed");
+    const std::int64_t running = IntColumn(*rows, 0, "running").value_or(0);
+    if (allowed && running > *allowed) {
+        return core::MakeError(core::Errc::kConflict,
+                               fmt::format("{} already runs {} {} jobs, its limit",
+                                           job.repo_full_name, *allowed, job.kind));
+    }
+    return {};
+}
+
 }  // namespace
 
 Result<void> SupersedeOlderJobs(Connection& connection, const std::string& coalesce_key,
@@ -71,11 +94,13 @@ Result<void> SupersedeOlderJobs(Connection& connection, const std::string& coale
 
 Result<std::optional<Job>> ClaimNextJob(Connection& connection, std::string_view worker_id,
                                         std::int64_t now_ms, std::int64_t lease_ms,
-                                        std::string_view kinds) {
+                                        std::string_view kinds,
+                                        std::string_view repository_limited_kind) {
     if (auto reaped = ReapExpired(connection, now_ms); !reaped) {
         return reaped.error();
     }
-    const Value params[] = {std::string(worker_id), now_ms, now_ms + lease_ms, std::string(kinds)};
+    const Value params[] = {std::string(worker_id), now_ms, now_ms + lease_ms, std::string(kinds),
+                            std::string(repository_limited_kind)};
     Result<Rows> rows = connection.Execute(store::sql::kJobsClaim, params);
     if (!rows) {
         return rows.error();
@@ -86,6 +111,12 @@ Result<std::optional<Job>> ClaimNextJob(Connection& connection, std::string_view
     Result<Job> job = JobFromRow(*rows, 0);
     if (!job) {
         return job.error();
+    }
+    if (!repository_limited_kind.empty() && job->kind == repository_limited_kind &&
+        !job->repo_full_name.empty()) {
+        if (auto within = CheckRepositoryLimit(connection, *job); !within) {
+            return within.error();
+        }
     }
     // A run still open belongs to an attempt whose worker was lost; a closed one is left as is.
     if (auto closed =

@@ -26,9 +26,13 @@ Result<void> SupersedeOlderJobs(store::Connection& connection, const std::string
 // cancelled); on a reclaim it fails the workflow run of the lost attempt. Opens the workflow
 // run of the new attempt. nullopt when nothing is claimable. On SQLite the caller's
 // transaction must be BEGIN IMMEDIATE (store::Connection::Begin is). `kinds` is a
-// comma-separated list of the kinds to claim; empty claims any kind.
+// comma-separated list of the kinds to claim; empty claims any kind. Jobs of
+// `repository_limited_kind` (empty: none) honour their repository's
+// installations.max_concurrent_reviews: kConflict when a racing claimer took the last slot
+// first (the caller rolls back and claims again).
 Result<std::optional<Job>> ClaimNextJob(store::Connection& connection, std::string_view worker_id,
                                         std::int64_t now_ms, std::int64_t lease_ms,
-                                        std::string_view kinds = {});
+                                        std::string_view kinds = {},
+                                        std::string_view repository_limited_kind = {});
 
 }  // namespace nectr::queue

@@ -1,5 +1,8 @@
 -- Claims the next job for worker $1 at $2 (now), leasing it until $3, among the kinds listed
--- in $4 (comma-separated; empty: any kind). SKIP LOCKED lets many
+-- in $4 (comma-separated; empty: any kind). Jobs of kind $5 (reviews) also wait while their
+-- repository already runs as many of them as its connection allows
+-- (installations.max_concurrent_reviews; jobs/count_running_in_repository.sql re-checks after
+-- the claim, against racing claimers). SKIP LOCKED lets many
 -- workers claim side by side: each passes over the rows another one is claiming.
 -- Claimable: queued and due, or running with an expired lease (its worker was lost) and
 -- attempts left. A job waits while another job with its concurrency key is running; the
@@ -25,6 +28,18 @@ WHERE id = (
                             AND sibling.concurrency_key <> ''
                             AND sibling.state = 'running'
                             AND sibling.id <> candidate.id))
+      AND (candidate.kind <> $5 OR candidate.repo_full_name IS NULL
+           OR NOT EXISTS (SELECT 1
+                          FROM installations AS connection
+                          WHERE connection.repo_full_name = candidate.repo_full_name
+                            AND connection.is_active = 1
+                            AND connection.max_concurrent_reviews <=
+                                (SELECT COUNT(*)
+                                 FROM jobs AS busy
+                                 WHERE busy.repo_full_name = candidate.repo_full_name
+                                   AND busy.kind = $5
+                                   AND busy.state = 'running'
+                                   AND busy.id <> candidate.id)))
     ORDER BY candidate.priority DESC, candidate.run_at, candidate.id
     LIMIT 1
     FOR UPDATE SKIP LOCKED)
