@@ -1,7 +1,5 @@
 #include "webhooks/ingest_batch.hpp"
 
-#include <zlib.h>
-
 #include "queue/job_store.hpp"
 #include "store/sql.hpp"
 
@@ -112,49 +110,6 @@ std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& con
         results.push_back(std::move(outcome));
     }
     return results;
-}
-
-EncodedPayload EncodePayload(std::string_view payload_json) {
-    uLongf bound = compressBound(static_cast<uLong>(payload_json.size()));
-    std::string out(bound, '\0');
-    int rc = compress2(reinterpret_cast<Bytef*>(out.data()), &bound,
-                       reinterpret_cast<const Bytef*>(payload_json.data()),
-                       static_cast<uLong>(payload_json.size()), 1);
-    if (rc != Z_OK) {
-        return {std::string(payload_json), "identity"};
-    }
-    out.resize(bound);
-    return {std::move(out), "zlib"};
-}
-
-core::Result<std::string> DecodePayload(std::string_view bytes, std::string_view encoding) {
-    if (encoding == "identity") {
-        return std::string(bytes);
-    }
-    if (encoding != "zlib") {
-        return core::MakeError(core::Errc::kInternal,
-                               "unknown payload encoding " + std::string(encoding));
-    }
-    z_stream stream{};
-    if (inflateInit(&stream) != Z_OK) {
-        return core::MakeError(core::Errc::kInternal, "cannot start zlib");
-    }
-    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
-    stream.avail_in = static_cast<uInt>(bytes.size());
-    std::string out;
-    char buffer[64 * 1024];
-    int rc = Z_OK;
-    while (rc == Z_OK) {
-        stream.next_out = reinterpret_cast<Bytef*>(buffer);
-        stream.avail_out = sizeof buffer;
-        rc = inflate(&stream, Z_NO_FLUSH);
-        out.append(buffer, sizeof buffer - stream.avail_out);
-    }
-    inflateEnd(&stream);
-    if (rc != Z_STREAM_END) {
-        return core::MakeError(core::Errc::kInternal, "a stored payload is corrupt");
-    }
-    return out;
 }
 
 }  // namespace nectr::webhooks

@@ -10,16 +10,9 @@
 #include "core/error.hpp"
 #include "queue/job.hpp"
 #include "store/database.hpp"
+#include "webhooks/payload_codec.hpp"
 
 namespace nectr::webhooks {
-
-// The stored form of a payload: zlib at level 1 (a 21 KB pull_request shrinks about 9x at
-// tens of thousands per second per core), with the encoding name for the payload_encoding
-// column. Falls back to the identity encoding if compression fails.
-struct EncodedPayload {
-    std::string bytes;
-    std::string encoding;  // "zlib" or "identity"
-};
 
 // One verified delivery, ready to be stored with the job it asks for.
 struct IngestItem {
@@ -53,9 +46,5 @@ std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& con
                                                           std::span<const IngestItem> items,
                                                           std::int64_t now_ms,
                                                           std::chrono::milliseconds dedup_window);
-
-EncodedPayload EncodePayload(std::string_view payload_json);
-// Reverses EncodePayload. kInternal when the bytes are corrupt.
-core::Result<std::string> DecodePayload(std::string_view bytes, std::string_view encoding);
 
 }  // namespace nectr::webhooks

@@ -93,7 +93,13 @@ http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps) {
         // g++ 12 mishandles temporaries inside co_await expressions (a conditional, a lambda):
         // the work is named first, and the await stands alone.
         core::Result<std::string> secret = std::string();
+        std::optional<std::string> cached;
         if (!repository.empty()) {
+            cached = deps.secrets->Cached(repository);
+        }
+        if (cached) {
+            secret = std::move(*cached);
+        } else if (!repository.empty()) {
             std::function<core::Result<std::string>()> find = [&deps, &repository] {
                 return deps.secrets->Find(repository);
             };

@@ -1,0 +1,95 @@
+#include "webhooks/payload_codec.hpp"
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <memory>
+
+namespace nectr::webhooks {
+namespace {
+
+constexpr int kZstdLevel = 1;
+// A stored payload never decodes to more than GitHub sends (25 MB), with room to spare.
+constexpr unsigned long long kMaxDecodedBytes = 64ull << 20;
+
+struct CompressionContextDeleter {
+    void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
+};
+
+// One context per thread: creating one costs more than compressing a payload.
+ZSTD_CCtx* ThreadCompressionContext() {
+    thread_local std::unique_ptr<ZSTD_CCtx, CompressionContextDeleter> context(ZSTD_createCCtx());
+    return context.get();
+}
+
+core::Error Corrupt(std::string_view encoding) {
+    return core::MakeError(core::Errc::kInternal,
+                           "a stored payload is corrupt (" + std::string(encoding) + ")");
+}
+
+core::Result<std::string> DecodeZstd(std::string_view bytes) {
+    const unsigned long long size = ZSTD_getFrameContentSize(bytes.data(), bytes.size());
+    if (size == ZSTD_CONTENTSIZE_ERROR || size == ZSTD_CONTENTSIZE_UNKNOWN ||
+        size > kMaxDecodedBytes) {
+        return Corrupt("zstd");
+    }
+    std::string out(static_cast<std::size_t>(size), '\0');
+    const std::size_t written = ZSTD_decompress(out.data(), out.size(), bytes.data(), bytes.size());
+    if (ZSTD_isError(written) != 0 || written != out.size()) {
+        return Corrupt("zstd");
+    }
+    return out;
+}
+
+core::Result<std::string> DecodeZlib(std::string_view bytes) {
+    z_stream stream{};
+    if (inflateInit(&stream) != Z_OK) {
+        return core::MakeError(core::Errc::kInternal, "cannot start zlib");
+    }
+    stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    stream.avail_in = static_cast<uInt>(bytes.size());
+    std::string out;
+    char buffer[64 * 1024];
+    int rc = Z_OK;
+    while (rc == Z_OK && out.size() <= kMaxDecodedBytes) {
+        stream.next_out = reinterpret_cast<Bytef*>(buffer);
+        stream.avail_out = sizeof buffer;
+        rc = inflate(&stream, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - stream.avail_out);
+    }
+    inflateEnd(&stream);
+    if (rc != Z_STREAM_END) {
+        return Corrupt("zlib");
+    }
+    return out;
+}
+
+}  // namespace
+
+EncodedPayload EncodePayload(std::string_view payload_json) {
+    std::string out(ZSTD_compressBound(payload_json.size()), '\0');
+    const std::size_t written =
+        ZSTD_compressCCtx(ThreadCompressionContext(), out.data(), out.size(), payload_json.data(),
+                          payload_json.size(), kZstdLevel);
+    if (ZSTD_isError(written) != 0) {
+        return {std::string(payload_json), "identity"};
+    }
+    out.resize(written);
+    return {std::move(out), "zstd"};
+}
+
+core::Result<std::string> DecodePayload(std::string_view bytes, std::string_view encoding) {
+    if (encoding == "identity") {
+        return std::string(bytes);
+    }
+    if (encoding == "zstd") {
+        return DecodeZstd(bytes);
+    }
+    if (encoding == "zlib") {
+        return DecodeZlib(bytes);
+    }
+    return core::MakeError(core::Errc::kInternal,
+                           "unknown payload encoding " + std::string(encoding));
+}
+
+}  // namespace nectr::webhooks
