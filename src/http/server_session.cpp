@@ -30,7 +30,10 @@ using tcp = net::ip::tcp;
 using SteadyClock = std::chrono::steady_clock;
 
 constexpr auto kUseTuple = net::as_tuple(net::use_awaitable);
-constexpr std::size_t kFirstReadBytes = 4096;
+// Large enough that a typical webhook (headers and a 5-30 KB body) arrives in one read: the
+// buffer grows to the largest request a connection carried anyway, so this costs no memory a
+// busy connection would not hold.
+constexpr std::size_t kFirstReadBytes = 32 * 1024;
 // After an error answer the client may still be sending a body we refused. Reading (and
 // dropping) some of it before closing keeps the kernel from answering with a reset, which
 // can destroy our response before the client has read it.
