@@ -42,9 +42,9 @@ void FillRandom(std::span<unsigned char> out) {
 
 Digest32 HmacSha256(std::span<const unsigned char> key, std::string_view data) {
     // Fetched once: the fetch walks the provider tables under a lock.
-    static EVP_MAC* const kHmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
-    NECTR_ASSERT(kHmac != nullptr, "OpenSSL provides HMAC");
-    const Owned<EVP_MAC_CTX> ctx(EVP_MAC_CTX_new(kHmac));
+    static EVP_MAC* const hmac_method = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);
+    NECTR_ASSERT(hmac_method != nullptr, "OpenSSL provides HMAC");
+    const Owned<EVP_MAC_CTX> ctx(EVP_MAC_CTX_new(hmac_method));
     NECTR_ASSERT(ctx != nullptr, "an HMAC context can be made");
     char digest_name[] = "SHA256";
     const OSSL_PARAM params[] = {
@@ -75,9 +75,9 @@ Digest32 Sha256(std::string_view data) {
 
 void HkdfSha256(std::string_view secret, std::string_view salt, std::string_view info,
                 std::span<unsigned char> out) {
-    static EVP_KDF* const kHkdf = EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_HKDF, nullptr);
-    NECTR_ASSERT(kHkdf != nullptr, "OpenSSL provides HKDF");
-    const Owned<EVP_KDF_CTX> ctx(EVP_KDF_CTX_new(kHkdf));
+    static EVP_KDF* const hkdf_method = EVP_KDF_fetch(nullptr, OSSL_KDF_NAME_HKDF, nullptr);
+    NECTR_ASSERT(hkdf_method != nullptr, "OpenSSL provides HKDF");
+    const Owned<EVP_KDF_CTX> ctx(EVP_KDF_CTX_new(hkdf_method));
     NECTR_ASSERT(ctx != nullptr, "an HKDF context can be made");
     char digest_name[] = "SHA256";
     const OSSL_PARAM params[] = {

@@ -18,7 +18,7 @@ namespace {
 namespace json = boost::json;
 
 // Far above any token Issue makes; a bound on the work an unauthenticated cookie can cause.
-constexpr std::size_t kMaxJwtBytes = 8 * 1024;
+constexpr std::size_t kMaxJwtBytes = std::size_t{8} * 1024;
 constexpr std::string_view kHeader = R"({"alg":"HS256","typ":"JWT"})";
 
 core::Error Unauthorized(std::string detail) {
