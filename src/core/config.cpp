@@ -82,8 +82,10 @@ void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::s
     }
     if (const std::string* workers = lookup.Find("WORKERS");
         workers != nullptr && !workers->empty()) {
-        if (!ParseInteger(*workers, config.workers) || config.workers < 0 || config.workers > 2048) {
-            problems.push_back("WORKERS must be a number from 0 to 2048 (got \"" + *workers + "\")");
+        if (!ParseInteger(*workers, config.workers) || config.workers < 0 ||
+            config.workers > 2048) {
+            problems.push_back("WORKERS must be a number from 0 to 2048 (got \"" + *workers +
+                               "\")");
         }
     }
     if (const std::string* poll = lookup.Find("WORKER_POLL_INTERVAL");
@@ -181,6 +183,23 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     }
 }
 
+// Reads a true/false setting into `target` when present.
+void ReadBool(const Lookup& lookup, std::string_view key, bool& target,
+              std::vector<std::string>& problems) {
+    const std::string* text = lookup.Find(key);
+    if (text == nullptr || text->empty()) {
+        return;
+    }
+    const std::string lower = Lower(*text);
+    if (lower == "true" || lower == "1" || lower == "yes") {
+        target = true;
+    } else if (lower == "false" || lower == "0" || lower == "no") {
+        target = false;
+    } else {
+        problems.push_back(std::string(key) + " must be true or false (got \"" + *text + "\")");
+    }
+}
+
 // Reads an integer setting in [low, high] into `target` when present.
 template <typename T>
 void ReadRange(const Lookup& lookup, std::string_view key, T& target, long long low, long long high,
@@ -234,17 +253,36 @@ void ReadModelSettings(const Lookup& lookup, Config& config, std::vector<std::st
     ReviewConfig& review = config.review;
     ReadRange(lookup, "REVIEW_MAX_TOOL_STEPS", review.max_tool_steps, 1, 50, problems);
     ReadRange(lookup, "REVIEW_PART_TOKENS", review.part_token_budget, 2000, 2000000, problems);
-    if (const std::string* passes = lookup.Find("REVIEW_SPECIALIST_PASSES");
-        passes != nullptr && !passes->empty()) {
-        if (*passes == "true" || *passes == "1" || *passes == "yes") {
-            review.specialist_passes = true;
-        } else if (*passes == "false" || *passes == "0" || *passes == "no") {
-            review.specialist_passes = false;
-        } else {
-            problems.push_back("REVIEW_SPECIALIST_PASSES must be true or false (got \"" + *passes +
-                               "\")");
+    ReadBool(lookup, "REVIEW_SPECIALIST_PASSES", review.specialist_passes, problems);
+}
+
+// Comma-separated keys, blanks around them and empty entries dropped.
+std::vector<std::string> SplitKeys(std::string_view text) {
+    std::vector<std::string> keys;
+    while (!text.empty()) {
+        const std::size_t comma = text.find(',');
+        std::string_view key = text.substr(0, comma);
+        text = comma == std::string_view::npos ? std::string_view() : text.substr(comma + 1);
+        while (!key.empty() && std::isspace(static_cast<unsigned char>(key.front()))) {
+            key.remove_prefix(1);
+        }
+        while (!key.empty() && std::isspace(static_cast<unsigned char>(key.back()))) {
+            key.remove_suffix(1);
+        }
+        if (!key.empty()) {
+            keys.emplace_back(key);
         }
     }
+    return keys;
+}
+
+void ReadSessionSettings(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
+    if (const std::string* previous = lookup.Find("SECRET_KEY_PREVIOUS"); previous != nullptr) {
+        config.secret_key_previous = SplitKeys(*previous);
+    }
+    config.session_cookie_secure = config.env == AppEnv::kProduction;
+    ReadBool(lookup, "SESSION_COOKIE_SECURE", config.session_cookie_secure, problems);
+    ReadRange(lookup, "SESSION_HOURS", config.session_hours, 1, 8760, problems);
 }
 
 void CheckProductionRules(const Config& config, std::vector<std::string>& problems) {
@@ -280,6 +318,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     ReadStorageAndUrls(lookup, config, problems);
     ReadProviders(lookup, config, problems);
     ReadModelSettings(lookup, config, problems);
+    ReadSessionSettings(lookup, config, problems);
     CheckProductionRules(config, problems);
     if (!problems.empty()) {
         std::string detail;
@@ -333,6 +372,12 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"PORT", std::to_string(config.port)},
         {"DATA_DIR", config.data_dir},
         {"SECRET_KEY", secret(config.secret_key)},
+        {"SECRET_KEY_PREVIOUS",
+         config.secret_key_previous.empty()
+             ? std::string("not set")
+             : std::to_string(config.secret_key_previous.size()) + " set (masked)"},
+        {"SESSION_COOKIE_SECURE", config.session_cookie_secure ? "true" : "false"},
+        {"SESSION_HOURS", std::to_string(config.session_hours) + " h"},
         {"ADMIN_API_TOKEN", secret(config.admin_api_token)},
         {"LOG_LEVEL", std::string(LogLevelName(config.log_level))},
         {"BACKEND_URL", config.backend_url},

@@ -64,6 +64,13 @@ struct Config {
     std::string data_dir = "./nectr-data";
     std::string database_url;  // default: sqlite:///<data_dir>/nectr.db
     std::string secret_key;    // secret; in development generated into the data dir if unset
+    // secret: older SECRET_KEYs, newest first (SECRET_KEY_PREVIOUS, comma-separated), still
+    // accepted for reading sessions and sealed data while they are re-sealed under the new one.
+    std::vector<std::string> secret_key_previous;
+    // SESSION_COOKIE_SECURE: the session cookie's Secure attribute (sent over HTTPS only);
+    // default true in production, false in development (plain http://localhost).
+    bool session_cookie_secure = false;
+    int session_hours = 168;  // SESSION_HOURS: how long a sign-in lasts, 1 to 8760
     LogLevel log_level = LogLevel::kInfo;
     std::string backend_url;   // default: http://<host>:<port>
     std::string frontend_url;  // default: the backend URL (the dashboard is served by nectr)

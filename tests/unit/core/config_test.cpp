@@ -161,5 +161,67 @@ TEST(ConfigTest, ReadsProviderSettingsAndTrimsTrailingSlashes) {
     EXPECT_EQ(config->anthropic.model, "claude-opus-4");
 }
 
+TEST(ConfigTest, ReadsPreviousSecretKeysAsACommaSeparatedList) {
+    EXPECT_TRUE(Load({})->secret_key_previous.empty());
+    auto config = Load(
+        {{"SECRET_KEY", kStrongKey}, {"SECRET_KEY_PREVIOUS", " older-key-one , ,older-key-two,"}});
+    ASSERT_TRUE(config) << config.error().detail;
+    EXPECT_EQ(config->secret_key_previous,
+              (std::vector<std::string>{"older-key-one", "older-key-two"}))
+        << "blanks around keys and empty entries are dropped, the order is kept";
+}
+
+TEST(ConfigTest, DescribeCountsPreviousSecretKeysWithoutShowingThem) {
+    auto config = Load({{"SECRET_KEY_PREVIOUS", "first-retired-key,second-retired-key"}});
+    ASSERT_TRUE(config);
+    bool listed = false;
+    for (const auto& [key, value] : DescribeConfig(*config)) {
+        EXPECT_EQ(value.find("retired"), std::string::npos) << key << " leaks: " << value;
+        listed = listed || (key == "SECRET_KEY_PREVIOUS" && value == "2 set (masked)");
+    }
+    EXPECT_TRUE(listed) << "doctor must say how many previous keys are accepted";
+    for (const auto& [key, value] : DescribeConfig(*Load({}))) {
+        if (key == "SECRET_KEY_PREVIOUS") {
+            EXPECT_EQ(value, "not set");
+        }
+    }
+}
+
+TEST(ConfigTest, SessionCookieIsSecureByDefaultOnlyInProduction) {
+    EXPECT_FALSE(Load({})->session_cookie_secure) << "development runs on plain http://localhost";
+    auto production = Load({{"APP_ENV", "production"}, {"SECRET_KEY", kStrongKey}});
+    ASSERT_TRUE(production) << production.error().detail;
+    EXPECT_TRUE(production->session_cookie_secure);
+
+    EXPECT_TRUE(Load({{"SESSION_COOKIE_SECURE", "true"}})->session_cookie_secure);
+    EXPECT_TRUE(Load({{"SESSION_COOKIE_SECURE", "1"}})->session_cookie_secure);
+    auto plain = Load({{"APP_ENV", "production"},
+                       {"SECRET_KEY", kStrongKey},
+                       {"SESSION_COOKIE_SECURE", "false"}});
+    ASSERT_TRUE(plain) << plain.error().detail;
+    EXPECT_FALSE(plain->session_cookie_secure);
+
+    auto bad = Load({{"SESSION_COOKIE_SECURE", "sometimes"}});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().detail.find("SESSION_COOKIE_SECURE must be true or false"),
+              std::string::npos)
+        << bad.error().detail;
+}
+
+TEST(ConfigTest, SessionHoursDefaultToAWeekWithinOneHourToAYear) {
+    EXPECT_EQ(Load({})->session_hours, 168);
+    auto day = Load({{"SESSION_HOURS", "24"}});
+    ASSERT_TRUE(day) << day.error().detail;
+    EXPECT_EQ(day->session_hours, 24);
+    EXPECT_EQ(Load({{"SESSION_HOURS", "8760"}})->session_hours, 8760);
+    for (const char* bad : {"0", "8761", "-5", "1w", "24.5"}) {
+        auto refused = Load({{"SESSION_HOURS", bad}});
+        ASSERT_FALSE(refused) << bad;
+        EXPECT_NE(refused.error().detail.find("SESSION_HOURS must be a number from 1 to 8760"),
+                  std::string::npos)
+            << refused.error().detail;
+    }
+}
+
 }  // namespace
 }  // namespace nectr::core
