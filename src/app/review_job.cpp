@@ -151,7 +151,7 @@ net::awaitable<core::Result<void>> ReviewJob::Run() {
         co_return input.error();
     }
     input_ = std::move(*input);
-    auto client = services_.GitHubFor(input_.installation_id);
+    auto client = co_await services_.GitHubFor(input_.installation_id, input_.repository);
     if (!client) {
         co_return client.error();
     }
@@ -353,42 +353,65 @@ ReviewServices::ReviewServices(store::Database& database_in, core::BlockingPool&
       provider(provider_in),
       etags_(std::make_shared<github::EtagCache>()) {}
 
-core::Result<std::unique_ptr<github::GitHubClient>> ReviewServices::GitHubFor(
+core::Result<std::shared_ptr<github::Credentials>> ReviewServices::ConfiguredCredentials(
     std::optional<std::int64_t> installation_id) {
-    std::shared_ptr<github::Credentials> credentials;
-    {
-        std::lock_guard lock(mutex_);
-        const auto& gh = config.github;
-        if (installation_id && !gh.app_id.empty() && !gh.app_private_key.empty()) {
-            auto& cached = installations_[*installation_id];
-            if (!cached) {
-                auto key = github::AppKey::Load(gh.app_id, gh.app_private_key);
-                if (!key) {
-                    return key.error();
-                }
-                github::AppAuthOptions options;
-                options.api_url = gh.api_url;
-                cached = github::MakeInstallationCredentials(http, *key, *installation_id, options,
-                                                             clock);
+    std::lock_guard lock(mutex_);
+    const auto& gh = config.github;
+    if (installation_id && !gh.app_id.empty() && !gh.app_private_key.empty()) {
+        auto& cached = installations_[*installation_id];
+        if (!cached) {
+            auto key = github::AppKey::Load(gh.app_id, gh.app_private_key);
+            if (!key) {
+                return key.error();
             }
-            credentials = cached;
-        } else if (!gh.token.empty()) {
-            if (!token_) {
-                token_ =
-                    github::MakeTokenCredentials(github::TokenKind::kPersonalAccessToken, gh.token);
-            }
-            credentials = token_;
+            github::AppAuthOptions options;
+            options.api_url = gh.api_url;
+            cached =
+                github::MakeInstallationCredentials(http, *key, *installation_id, options, clock);
+        }
+        return cached;
+    }
+    if (!gh.token.empty()) {
+        if (!token_) {
+            token_ =
+                github::MakeTokenCredentials(github::TokenKind::kPersonalAccessToken, gh.token);
+        }
+        return token_;
+    }
+    return std::shared_ptr<github::Credentials>();
+}
+
+net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServices::GitHubFor(
+    std::optional<std::int64_t> installation_id, std::string repository) {
+    core::Result<std::shared_ptr<github::Credentials>> credentials =
+        ConfiguredCredentials(installation_id);
+    if (!credentials) {
+        co_return credentials.error();
+    }
+    if (!*credentials && user_tokens != nullptr) {
+        std::function<core::Result<std::optional<std::string>>()> find = [this, &repository] {
+            return user_tokens->ForRepository(repository);
+        };
+        core::Result<std::optional<std::string>> token =
+            co_await pool.Call<core::Result<std::optional<std::string>>>(std::move(find));
+        if (!token) {
+            co_return token.error();
+        }
+        if (*token) {
+            *credentials = github::MakeTokenCredentials(github::TokenKind::kOAuthUser, **token);
         }
     }
-    if (!credentials) {
-        return core::MakeError(core::Errc::kUnauthorized,
-                               "no GitHub credentials: set GITHUB_TOKEN, or GITHUB_APP_ID and "
-                               "GITHUB_APP_PRIVATE_KEY for a GitHub App");
+    if (!*credentials) {
+        co_return core::MakeError(core::Errc::kUnauthorized,
+                                  "no GitHub credentials for " + repository +
+                                      ": connect it from the dashboard, set GITHUB_TOKEN, or "
+                                      "GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY for a GitHub App");
     }
     github::ClientOptions options;
     options.api_url = config.github.api_url;
     options.etag_cache = etags_;
-    return std::make_unique<github::GitHubClient>(http, credentials, std::move(options), clock);
+    co_return std::make_unique<github::GitHubClient>(http, std::move(*credentials),
+                                                     std::move(options), clock);
 }
 
 queue::JobHandler MakeReviewJobHandler(ReviewServices& services) {
@@ -416,7 +439,7 @@ queue::JobHandler MakeHelpReplyHandler(ReviewServices& services) {
         if (!input) {
             co_return input.error();
         }
-        auto client = services.GitHubFor(input->installation_id);
+        auto client = co_await services.GitHubFor(input->installation_id, input->repository);
         if (!client) {
             co_return client.error();
         }

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "api/metrics_endpoint.hpp"
+#include "app/accounts_setup.hpp"
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
 #include "app/review_runtime.hpp"
@@ -45,6 +46,11 @@ int RunServe(core::Config config) {
     api::RegisterProcessMetrics(metrics);
     core::BlockingPool pool(std::max<std::size_t>(2, CoreCount()));
 
+    auto keys = MakeAccountKeys(config, **db, clock);
+    if (!keys) {
+        std::cerr << "nectr: " << keys.error().detail << "\n";
+        return 1;
+    }
     RouteDeps deps;
     queue::JobQueue jobs(**db, clock, MakeQueueOptions(config));
     deps.health = api::HealthDeps{db->get(), &pool, &clock,
@@ -56,7 +62,9 @@ int RunServe(core::Config config) {
     WorkerSlot worker;
     webhooks::IngestWriter ingest(**db, clock, webhooks::IngestOptions{});
     ingest.SetCommitListener([&worker] { worker.Notify(); });
-    webhooks::SecretLookup secrets(**db, clock);
+    webhooks::SecretLookup secrets(
+        **db, clock, std::chrono::seconds(10),
+        [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); });
     deps.webhooks = webhooks::ReceiverDeps{
         &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
     deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
@@ -80,6 +88,7 @@ int RunServe(core::Config config) {
         return 2;
     }
     ReviewRuntime review_runtime = std::move(*review);
+    review_runtime.services->user_tokens = &(*keys)->user_tokens;
 
     http::ServerOptions options;
     options.host = config.host;

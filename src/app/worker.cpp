@@ -9,6 +9,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/accounts_setup.hpp"
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
 #include "app/job_wakeup.hpp"
@@ -51,6 +52,12 @@ int RunWorker(core::Config config) {
         std::cerr << "nectr: " << review.error().detail << "\n";
         return 2;
     }
+    auto keys = MakeAccountKeys(config, **db, clock);
+    if (!keys) {
+        std::cerr << "nectr: " << keys.error().detail << "\n";
+        return 1;
+    }
+    review->services->user_tokens = &(*keys)->user_tokens;
     queue::Worker worker(strand, jobs, pool, options);
     RegisterJobHandlers(worker, JobHandlerDeps{db->get(), &pool, &clock, review->services.get()});
 

@@ -1,0 +1,31 @@
+#pragma once
+
+// The keys and sealed secrets of accounts, built once per process from SECRET_KEY (and
+// SECRET_KEY_PREVIOUS): users' GitHub tokens and repositories' webhook secrets are stored
+// encrypted, each purpose under its own derived key.
+#include <memory>
+
+#include "auth/key_ring.hpp"
+#include "auth/sealer.hpp"
+#include "auth/user_tokens.hpp"
+#include "core/clock.hpp"
+#include "core/config.hpp"
+#include "store/database.hpp"
+
+namespace nectr::app {
+
+struct AccountKeys {
+    AccountKeys(auth::KeyRing ring, store::Database& db, const core::Clock& clock);
+
+    auth::KeyRing ring;
+    auth::Sealer tokens;           // users' GitHub tokens
+    auth::Sealer webhook_secrets;  // connected repositories' webhook secrets
+    auth::UserTokens user_tokens;  // reads through `tokens`
+};
+
+// kInvalidInput when SECRET_KEY is empty (settings generate one in development).
+core::Result<std::unique_ptr<AccountKeys>> MakeAccountKeys(const core::Config& config,
+                                                           store::Database& db,
+                                                           const core::Clock& clock);
+
+}  // namespace nectr::app
