@@ -44,7 +44,8 @@ private:
     std::vector<std::string> secrets_;  // current first
 };
 
-// HKDF-SHA256 of `secret` for `purpose` (the derivation KeyRing uses), exposed for tests.
+// HKDF-SHA256 of `secret` (not empty) for `purpose`: the derivation KeyRing uses, exposed for
+// tests and for tools that must derive one key without a ring.
 Key32 DeriveKey(std::string_view secret, std::string_view purpose);
 
 }  // namespace nectr::auth
