@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <algorithm>
+
 #include "core/log.hpp"
 #include "github/link_header.hpp"
 #include "github/parse.hpp"
@@ -155,6 +157,32 @@ net::awaitable<core::Result<Listing<Webhook>>> GitHubClient::ListWebhooks(RepoNa
 
 net::awaitable<core::Result<Listing<Repository>>> GitHubClient::ListMyRepositories() {
     auto listing = co_await ListAll<Repository>("/user/repos", &ParseRepositories);
+    co_return listing;
+}
+
+net::awaitable<core::Result<AuthenticatedUser>> GitHubClient::GetAuthenticatedUser() {
+    ApiRequest request;
+    request.path = "/user";
+    auto body = co_await Fetch(std::move(request));
+    if (!body) {
+        co_return body.error();
+    }
+    co_return ParseAuthenticatedUser(*body);
+}
+
+net::awaitable<core::Result<Listing<std::int64_t>>> GitHubClient::ListMyInstallations() {
+    auto listing = co_await ListAll<std::int64_t>("/user/installations", &ParseUserInstallationIds);
+    if (!listing) {
+        const core::Errc code = listing.error().code;
+        if (code == core::Errc::kForbidden || code == core::Errc::kNotFound) {
+            co_return Listing<std::int64_t>{};
+        }
+        co_return listing.error();
+    }
+    // Pages can overlap when installations come and go while they are read.
+    std::vector<std::int64_t>& ids = listing->items;
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     co_return listing;
 }
 

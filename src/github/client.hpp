@@ -16,6 +16,7 @@
 
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "github/account.hpp"
 #include "github/auth.hpp"
 #include "github/options.hpp"
 #include "github/types.hpp"
@@ -99,6 +100,15 @@ public:
     // GET /user/repos, every page: the repositories the authenticated user can see (a user
     // token; an installation token gets 403 here).
     net::awaitable<core::Result<Listing<Repository>>> ListMyRepositories();
+
+    // GET /user: who the token belongs to (a user token: an installation token gets 403).
+    net::awaitable<core::Result<AuthenticatedUser>> GetAuthenticatedUser();
+
+    // GET /user/installations, every page: the ids of the GitHub App installations the
+    // user may reach, each once. GitHub answers 403 or 404 to tokens that cannot ask (an
+    // OAuth App's token, an App that is not installed): that is an empty listing here, not
+    // an error.
+    net::awaitable<core::Result<Listing<std::int64_t>>> ListMyInstallations();
 
     const ClientOptions& Options() const;
 

@@ -266,6 +266,27 @@ TEST_F(PrismTest, ListsTheUsersRepositories) {
     ExpectEveryExchangeValid();
 }
 
+TEST_F(PrismTest, ReadsTheSignedInUser) {
+    auto client_of_user = MakeClient(MakeTokenCredentials(TokenKind::kOAuthUser, "gho_test"));
+    auto user = Call<AuthenticatedUser>([&] { return client_of_user->GetAuthenticatedUser(); });
+    ASSERT_TRUE(user) << user.error().detail;
+    EXPECT_GT(user->id, 0);
+    EXPECT_FALSE(user->login.empty());
+    EXPECT_FALSE(user->avatar_url.empty());
+    ExpectEveryExchangeValid();
+}
+
+TEST_F(PrismTest, ListsTheInstallationsTheUserMayReach) {
+    auto client_of_user = MakeClient(MakeTokenCredentials(TokenKind::kOAuthUser, "gho_test"));
+    auto ids = Call<Listing<std::int64_t>>([&] { return client_of_user->ListMyInstallations(); });
+    ASSERT_TRUE(ids) << ids.error().detail;
+    ASSERT_FALSE(ids->items.empty()) << "Prism's example lists installations";
+    for (std::size_t i = 1; i < ids->items.size(); ++i) {
+        EXPECT_LT(ids->items[i - 1], ids->items[i]) << "ids are listed once each";
+    }
+    ExpectEveryExchangeValid();
+}
+
 TEST_F(PrismTest, ExchangesAnAppJwtForAnInstallationToken) {
     const RsaKeyPair keys = MakeRsaKeyPair();
     auto key = AppKey::Load("4242", keys.private_pem);
