@@ -2,11 +2,13 @@
 
 namespace nectr::app {
 
-AccountKeys::AccountKeys(auth::KeyRing ring_in, store::Database& db, const core::Clock& clock)
+AccountKeys::AccountKeys(auth::KeyRing ring_in, const core::Config& config, store::Database& db,
+                         const core::Clock& clock)
     : ring(std::move(ring_in)),
       tokens(ring, std::string(auth::kTokenEncryptionPurpose), clock),
       webhook_secrets(ring, std::string(auth::kWebhookSecretPurpose), clock),
-      user_tokens(db, tokens) {}
+      user_tokens(db, tokens),
+      sessions(ring, config.backend_url, std::chrono::hours(config.session_hours), clock) {}
 
 core::Result<std::unique_ptr<AccountKeys>> MakeAccountKeys(const core::Config& config,
                                                            store::Database& db,
@@ -16,7 +18,27 @@ core::Result<std::unique_ptr<AccountKeys>> MakeAccountKeys(const core::Config& c
     if (!ring) {
         return core::MakeError(core::Errc::kInvalidInput, "SECRET_KEY: " + ring.error().detail);
     }
-    return std::make_unique<AccountKeys>(std::move(*ring), db, clock);
+    return std::make_unique<AccountKeys>(std::move(*ring), config, db, clock);
+}
+
+auth::AuthRoutesDeps AuthRoutesDepsFor(const core::Config& config, store::Database* db,
+                                       core::BlockingPool& pool, http::Client& github_http,
+                                       const core::Clock& clock, const AccountKeys& keys) {
+    auth::AuthRoutesDeps deps;
+    deps.db = db;
+    deps.pool = &pool;
+    deps.http = &github_http;
+    deps.clock = &clock;
+    deps.token_sealer = &keys.tokens;
+    deps.sessions = &keys.sessions;
+    deps.app.web_url = config.github.web_url;
+    deps.app.client_id = config.github.client_id;
+    deps.app.client_secret = config.github.client_secret;
+    deps.api.api_url = config.github.api_url;
+    deps.backend_url = config.backend_url;
+    deps.frontend_url = config.frontend_url;
+    deps.cookie_secure = config.session_cookie_secure;
+    return deps;
 }
 
 }  // namespace nectr::app

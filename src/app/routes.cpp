@@ -14,6 +14,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     router.Add({"POST", "/api/v1/webhooks/github",
                 webhooks::MakeGitHubWebhookHandler(deps.webhooks), webhooks::kWebhookMaxBodyBytes});
     router.Add({"GET", "/api/v1/events", api::MakeEventsHandler(deps.events)});
+    auth::AddAuthRoutes(router, deps.auth);
     return router;
 }
 

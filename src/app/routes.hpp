@@ -2,6 +2,7 @@
 
 #include "api/events.hpp"
 #include "api/health.hpp"
+#include "auth/routes.hpp"
 #include "core/metrics.hpp"
 #include "http/router.hpp"
 #include "webhooks/receiver.hpp"
@@ -13,6 +14,7 @@ struct RouteDeps {
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
     api::EventsDeps events;
+    auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

@@ -67,7 +67,15 @@ int RunServe(core::Config config) {
         [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); });
     deps.webhooks = webhooks::ReceiverDeps{
         &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
+    auto review = StartReviewRuntime(config, **db, pool, clock);
+    if (!review) {
+        std::cerr << "nectr: " << review.error().detail << "\n";
+        return 2;
+    }
+    ReviewRuntime review_runtime = std::move(*review);
+    review_runtime.services->user_tokens = &(*keys)->user_tokens;
     deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
+    deps.auth = AuthRoutesDepsFor(config, db->get(), pool, *review_runtime.http, clock, **keys);
     http::Router router = BuildRoutes(deps);
 
     // On PostgreSQL, jobs that other processes queue (other serve nodes, `nectr jobs retry`)
@@ -81,14 +89,6 @@ int RunServe(core::Config config) {
         }
         wakeups = std::move(*started);
     }
-
-    auto review = StartReviewRuntime(config, **db, pool, clock);
-    if (!review) {
-        std::cerr << "nectr: " << review.error().detail << "\n";
-        return 2;
-    }
-    ReviewRuntime review_runtime = std::move(*review);
-    review_runtime.services->user_tokens = &(*keys)->user_tokens;
 
     http::ServerOptions options;
     options.host = config.host;

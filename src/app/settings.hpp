@@ -6,7 +6,8 @@
 namespace nectr::app {
 
 // Reads the .env file (the --env-file, or ./.env when present; `nectr review` reads only an
-// --env-file), the environment and the flags, and builds the configuration. A problem is a kInvalidInput error listing them all.
+// --env-file), the environment and the flags, and builds the configuration. A problem is a
+// kInvalidInput error listing them all.
 core::Result<core::Config> LoadSettings(const Invocation& invocation);
 
 // Makes sure the data directory exists (0700) and that a development SECRET_KEY exists: read
