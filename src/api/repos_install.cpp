@@ -43,11 +43,18 @@ net::awaitable<core::Result<github::Repository>> FindListedRepository(ClientPtr 
 }
 
 core::Error CreateHookFailure(const core::Error& error, const std::string& full_name) {
-    if (error.code == core::Errc::kForbidden || error.code == core::Errc::kNotFound) {
+    if (error.code == core::Errc::kForbidden) {
         return core::MakeError(
-            error.code == core::Errc::kForbidden ? core::Errc::kForbidden : core::Errc::kNotFound,
+            core::Errc::kForbidden,
             fmt::format("GitHub did not let you add a webhook to {}: that needs admin rights on "
                         "the repository and a token with the admin:repo_hook scope ({})",
+                        full_name, error.detail));
+    }
+    if (error.code == core::Errc::kNotFound) {
+        return core::MakeError(
+            core::Errc::kNotFound,
+            fmt::format("GitHub did not find {} when adding its webhook: it was deleted or "
+                        "renamed, or your token lacks the admin:repo_hook scope ({})",
                         full_name, error.detail));
     }
     return GitHubFailure(error, "creating the webhook of " + full_name);
