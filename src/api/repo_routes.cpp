@@ -10,7 +10,7 @@ namespace nectr::api {
 namespace {
 
 // The settings body is one small object; no other route here reads its body.
-constexpr std::size_t kMaxBodyBytes = 4 * 1024;
+constexpr std::size_t kMaxBodyBytes = std::size_t{4} * 1024;
 
 }  // namespace
 

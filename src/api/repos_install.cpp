@@ -226,7 +226,7 @@ net::awaitable<http::Response> Install(const RepoApiDeps* deps, http::Request re
 
 }  // namespace
 
-http::Handler MakeInstallRepoHandler(std::shared_ptr<const RepoApiDeps> deps) {
+http::Handler MakeInstallRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps) {
     return [deps](http::Request request) -> net::awaitable<http::Response> {
         return Install(deps.get(), std::move(request));
     };

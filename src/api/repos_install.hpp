@@ -22,6 +22,6 @@ inline constexpr const char* kWebhookEvents[] = {"pull_request", "issue_comment"
 // the answer is 201 {"installation", "scan_job_id", "webhook": "created"|"shared"|"adopted"}.
 // 401 without a caller or a usable GitHub token, 502 when GitHub fails or refuses, 503 when
 // the database is down (a hook created for this request is then removed again).
-http::Handler MakeInstallRepoHandler(std::shared_ptr<const RepoApiDeps> deps);
+http::Handler MakeInstallRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 }  // namespace nectr::api

@@ -115,7 +115,7 @@ net::awaitable<http::Response> ListRepos(const RepoApiDeps* deps, http::Request 
 
 }  // namespace
 
-http::Handler MakeListReposHandler(std::shared_ptr<const RepoApiDeps> deps) {
+http::Handler MakeListReposHandler(const std::shared_ptr<const RepoApiDeps>& deps) {
     return [deps](http::Request request) -> net::awaitable<http::Response> {
         return ListRepos(deps.get(), std::move(request));
     };

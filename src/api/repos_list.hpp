@@ -23,6 +23,6 @@ boost::json::object RenderRepositoryList(const github::Listing<github::Repositor
 
 // GET /api/v1/repos. 401 without a caller (or without a usable GitHub token), GitHub's
 // failures as GitHubFailure maps them, 503 when the database is down, else 200.
-http::Handler MakeListReposHandler(std::shared_ptr<const RepoApiDeps> deps);
+http::Handler MakeListReposHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 }  // namespace nectr::api

@@ -149,13 +149,13 @@ core::Result<std::optional<std::int64_t>> ParseRepoSettings(std::string_view bod
     return std::optional<std::int64_t>(value);
 }
 
-http::Handler MakeRescanRepoHandler(std::shared_ptr<const RepoApiDeps> deps) {
+http::Handler MakeRescanRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps) {
     return [deps](http::Request request) -> net::awaitable<http::Response> {
         return Rescan(deps.get(), std::move(request));
     };
 }
 
-http::Handler MakeRepoSettingsHandler(std::shared_ptr<const RepoApiDeps> deps) {
+http::Handler MakeRepoSettingsHandler(const std::shared_ptr<const RepoApiDeps>& deps) {
     return [deps](http::Request request) -> net::awaitable<http::Response> {
         return UpdateSettings(deps.get(), std::move(request));
     };

@@ -24,11 +24,11 @@ core::Result<std::optional<std::int64_t>> ParseRepoSettings(std::string_view bod
 // caller has connected (404 otherwise) and wakes the workers: 202 {"job_id", "repository",
 // "state": "queued", "already_queued": false}. When a scan of the repository is still queued,
 // that one is returned instead with 200 and "already_queued": true.
-http::Handler MakeRescanRepoHandler(std::shared_ptr<const RepoApiDeps> deps);
+http::Handler MakeRescanRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 // PUT /api/v1/repos/{owner}/{repo}/settings: stores max_concurrent_reviews (ParseRepoSettings;
 // 400) of the caller's installation (404 when not connected): 200 {"repository",
 // "max_concurrent_reviews"}.
-http::Handler MakeRepoSettingsHandler(std::shared_ptr<const RepoApiDeps> deps);
+http::Handler MakeRepoSettingsHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 }  // namespace nectr::api

@@ -109,7 +109,7 @@ net::awaitable<http::Response> Uninstall(const RepoApiDeps* deps, http::Request 
 
 }  // namespace
 
-http::Handler MakeUninstallRepoHandler(std::shared_ptr<const RepoApiDeps> deps) {
+http::Handler MakeUninstallRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps) {
     return [deps](http::Request request) -> net::awaitable<http::Response> {
         return Uninstall(deps.get(), std::move(request));
     };

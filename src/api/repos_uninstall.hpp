@@ -16,6 +16,6 @@ namespace nectr::api {
 // purge=true, the repository's reviews (with comments and model calls) and events are deleted
 // in the same transaction; while another user has it connected, purge answers 409 and nothing
 // changes. 204 when done; 400 for a purge value other than true/false/1/0.
-http::Handler MakeUninstallRepoHandler(std::shared_ptr<const RepoApiDeps> deps);
+http::Handler MakeUninstallRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 }  // namespace nectr::api

@@ -97,7 +97,7 @@ public:
 
     // Answers `method path` with a fixed status and JSON body.
     void SetAnswer(const std::string& method, const std::string& path, int status,
-                   std::string body) {
+                   const std::string& body) {
         SetScript(method, path, [status, body](const std::string&) {
             return http::Response::Json(status, body);
         });

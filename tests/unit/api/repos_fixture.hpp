@@ -87,50 +87,50 @@ protected:
         }
         auto created = nectr::testing::TestDatabase::Create(GetParam());
         ASSERT_TRUE(created) << created.error().detail;
-        test_database_ = std::move(*created);
-        auto opened = test_database_->OpenMigrated();
+        test_database = std::move(*created);
+        auto opened = test_database->OpenMigrated();
         ASSERT_TRUE(opened) << opened.error().detail;
-        db_ = std::move(*opened);
-        alice_ = AddUser("alice", "gho_alice_test_token");
-        bob_ = AddUser("bob", "gho_bob_test_token");
-        carol_ = AddUser("carol", "");
-        stand_in_ = std::make_unique<GitHubStandIn>(prism);
-        stand_in_->Start();
-        stand_in_->SetRepositories(
-            alice_.token, {{kWidgets, kWidgetsId, true, false}, {kGadgets, 4343, false, true}});
-        stand_in_->SetRepositories(bob_.token,
-                                   {{kWidgets, kWidgetsId, true, false}, {kTools, 5151, true}});
+        db = std::move(*opened);
+        alice = AddUser("alice", "gho_alice_test_token");
+        bob = AddUser("bob", "gho_bob_test_token");
+        carol = AddUser("carol", "");
+        stand_in = std::make_unique<GitHubStandIn>(prism);
+        stand_in->Start();
+        stand_in->SetRepositories(
+            alice.token, {{kWidgets, kWidgetsId, true, false}, {kGadgets, 4343, false, true}});
+        stand_in->SetRepositories(bob.token,
+                                  {{kWidgets, kWidgetsId, true, false}, {kTools, 5151, true}});
         StartServer();
     }
 
     void TearDown() override {
-        if (server_) {
-            server_->RequestStop();
-            server_->Wait();
-            server_.reset();
+        if (server) {
+            server->RequestStop();
+            server->Wait();
+            server.reset();
         }
-        pool_.Join();
-        stand_in_.reset();
-        db_.reset();
-        test_database_.reset();
+        pool.Join();
+        stand_in.reset();
+        db.reset();
+        test_database.reset();
     }
 
     TestUser AddUser(const std::string& login, const std::string& token) {
         static constexpr const char* kSql =
             "INSERT INTO users (github_id, github_username, created_at, updated_at) "
             "VALUES ($1, $2, $3, $3) RETURNING id";
-        const std::int64_t github_id = 1000 + static_cast<std::int64_t>(users_.size());
+        const std::int64_t github_id = 1000 + static_cast<std::int64_t>(users.size());
         store::Rows rows = Select(kSql, {github_id, login, kNowMs});
         TestUser user{rows.empty() ? 0 : store::AsInt(rows.rows[0][0]).value_or(0), login, token};
-        users_.push_back(user);
+        users.push_back(user);
         return user;
     }
 
     RepoApiDeps MakeDeps() {
         RepoApiDeps deps;
-        deps.db = db_.get();
-        deps.pool = &pool_;
-        deps.clock = &clock_;
+        deps.db = db.get();
+        deps.pool = &pool;
+        deps.clock = &clock;
         deps.authenticate = [this](const http::Request& request) {
             return Ready(Authenticate(request));
         };
@@ -147,23 +147,23 @@ protected:
             return std::string(sealed.substr(std::string_view(kSealPrefix).size()));
         };
         deps.webhook_url = kWebhookUrl;
-        deps.notify_workers = [this] { ++notified_; };
+        deps.notify_workers = [this] { ++notified; };
         return deps;
     }
 
     void StartServer() {
-        AddRepoApiRoutes(router_, MakeDeps());
+        AddRepoApiRoutes(router, MakeDeps());
         http::ServerOptions options;
         options.port = 0;
-        server_ = std::make_unique<http::Server>(options, router_, metrics_);
-        auto port = server_->Start();
-        ASSERT_TRUE(port) << port.error().detail;
-        port_ = *port;
+        server = std::make_unique<http::Server>(options, router, metrics);
+        auto started = server->Start();
+        ASSERT_TRUE(started) << started.error().detail;
+        port = *started;
     }
 
     core::Result<auth::Caller> Authenticate(const http::Request& request) const {
         const std::string login(request.Header("X-Test-User").value_or(""));
-        for (const TestUser& user : users_) {
+        for (const TestUser& user : users) {
             if (!login.empty() && user.login == login) {
                 return auth::Caller{user.id, user.login, auth::CallerVia::kSession};
             }
@@ -172,15 +172,15 @@ protected:
     }
 
     core::Result<std::shared_ptr<github::GitHubClient>> ClientFor(std::int64_t user_id) {
-        for (const TestUser& user : users_) {
+        for (const TestUser& user : users) {
             if (user.id == user_id && !user.token.empty()) {
                 github::ClientOptions options;
-                options.api_url = stand_in_->Url();
+                options.api_url = stand_in->Url();
                 options.max_attempts = 1;  // a failure must show, not be retried away
                 return std::make_shared<github::GitHubClient>(
-                    *github_http_,
+                    *github_http,
                     github::MakeTokenCredentials(github::TokenKind::kOAuthUser, user.token),
-                    options, system_clock_);
+                    options, system_clock);
             }
         }
         return core::MakeError(core::Errc::kUnauthorized,
@@ -197,7 +197,7 @@ protected:
             headers.emplace_back("Content-Type", "application/json");
         }
         return nectr::testing::HttpRequest(
-            method, "http://127.0.0.1:" + std::to_string(port_) + path, body, headers);
+            method, "http://127.0.0.1:" + std::to_string(port) + path, body, headers);
     }
 
     nectr::testing::HttpResult Install(const TestUser& user, const std::string& repo) {
@@ -226,7 +226,7 @@ protected:
     }
 
     store::Rows Select(const std::string& sql, std::vector<store::Value> params = {}) {
-        auto rows = store::Execute(*db_, store::Query{"test.sql", sql, sql}, params);
+        auto rows = store::Execute(*db, store::Query{"test.sql", sql, sql}, params);
         EXPECT_TRUE(rows) << sql << ": " << rows.error().detail;
         return rows ? std::move(*rows) : store::Rows{};
     }
@@ -271,22 +271,22 @@ protected:
             {repo});
     }
 
-    std::unique_ptr<nectr::testing::TestDatabase> test_database_;
-    std::unique_ptr<store::Database> db_;
-    FixedClock clock_;
-    core::SystemClock system_clock_;
-    core::BlockingPool pool_{2};
-    std::unique_ptr<http::Client> github_http_ = http::MakeCurlClient({});
-    std::unique_ptr<GitHubStandIn> stand_in_;
-    std::vector<TestUser> users_;
-    TestUser alice_;
-    TestUser bob_;
-    TestUser carol_;
-    std::atomic<int> notified_{0};
-    core::Metrics metrics_;
-    http::Router router_;
-    std::unique_ptr<http::Server> server_;
-    std::uint16_t port_ = 0;
+    std::unique_ptr<nectr::testing::TestDatabase> test_database;
+    std::unique_ptr<store::Database> db;
+    FixedClock clock;
+    core::SystemClock system_clock;
+    core::BlockingPool pool{2};
+    std::unique_ptr<http::Client> github_http = http::MakeCurlClient({});
+    std::unique_ptr<GitHubStandIn> stand_in;
+    std::vector<TestUser> users;
+    TestUser alice;
+    TestUser bob;
+    TestUser carol;
+    std::atomic<int> notified{0};
+    core::Metrics metrics;
+    http::Router router;
+    std::unique_ptr<http::Server> server;
+    std::uint16_t port = 0;
 };
 
 }  // namespace nectr::api::repos_testing

@@ -21,10 +21,10 @@ json::object BodyOf(const GitHubExchange& exchange) {
 class RepoInstallTest : public RepoApiTest {};
 
 TEST_P(RepoInstallTest, ConnectingCreatesTheHookStoresTheSealedSecretAndQueuesAScan) {
-    auto result = Install(alice_, kWidgets);
+    auto result = Install(alice, kWidgets);
     ASSERT_EQ(result.status, 201) << result.body;
 
-    auto stored = InstallationOf(alice_, kWidgets);
+    auto stored = InstallationOf(alice, kWidgets);
     ASSERT_TRUE(stored) << "connecting must store an installation";
     EXPECT_TRUE(stored->active);
     EXPECT_EQ(stored->github_repo_id, kWidgetsId);
@@ -37,9 +37,9 @@ TEST_P(RepoInstallTest, ConnectingCreatesTheHookStoresTheSealedSecretAndQueuesAS
     EXPECT_EQ(secret.size(), 64U) << "32 random bytes in hex";
     EXPECT_EQ(secret.find_first_not_of("0123456789abcdef"), std::string::npos);
 
-    auto created = stand_in_->ExchangesOf("POST", HooksPath(kWidgets));
+    auto created = stand_in->ExchangesOf("POST", HooksPath(kWidgets));
     ASSERT_EQ(created.size(), 1U);
-    EXPECT_EQ(created[0].token, alice_.token) << "the hook is created with the caller's token";
+    EXPECT_EQ(created[0].token, alice.token) << "the hook is created with the caller's token";
     json::object hook = BodyOf(created[0]);
     json::object config = hook["config"].as_object();
     EXPECT_EQ(config["url"], kWebhookUrl);
@@ -48,7 +48,7 @@ TEST_P(RepoInstallTest, ConnectingCreatesTheHookStoresTheSealedSecretAndQueuesAS
     EXPECT_EQ(config["content_type"], "json");
     EXPECT_EQ(hook["events"], (json::array{"pull_request", "issue_comment", "push"}));
     EXPECT_EQ(hook["active"], true);
-    stand_in_->ExpectEveryRequestValid();
+    stand_in->ExpectEveryRequestValid();
 
     json::object body = JsonOf(result);
     EXPECT_EQ(body["webhook"], "created");
@@ -69,71 +69,70 @@ TEST_P(RepoInstallTest, ConnectingCreatesTheHookStoresTheSealedSecretAndQueuesAS
     EXPECT_EQ(json::parse(store::AsText(jobs.rows[0][1]).value_or("")),
               (json::object{{"repository", kWidgets}, {"installation_id", stored->id}}));
     EXPECT_EQ(store::AsText(jobs.rows[0][2]), "queued");
-    EXPECT_EQ(notified_.load(), 1) << "the workers must be woken for the new job";
+    EXPECT_EQ(notified.load(), 1) << "the workers must be woken for the new job";
 }
 
 TEST_P(RepoInstallTest, ConnectingAgainAnswersWithTheSameInstallationAndNoSecondHook) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
-    auto first = InstallationOf(alice_, kWidgets);
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto first = InstallationOf(alice, kWidgets);
 
-    auto again = Send("POST", "/api/v1/repos/ACME/Widgets/install", &alice_);
+    auto again = Send("POST", "/api/v1/repos/ACME/Widgets/install", &alice);
     ASSERT_EQ(again.status, 200) << again.body;
     EXPECT_EQ(JsonOf(again)["installation"].as_object()["id"], first->id);
-    EXPECT_EQ(stand_in_->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U);
+    EXPECT_EQ(stand_in->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U);
     EXPECT_EQ(ScanJobs(kWidgets), 1);
-    EXPECT_EQ(notified_.load(), 1);
-    EXPECT_EQ(InstallationOf(alice_, kWidgets)->webhook_secret, first->webhook_secret)
+    EXPECT_EQ(notified.load(), 1);
+    EXPECT_EQ(InstallationOf(alice, kWidgets)->webhook_secret, first->webhook_secret)
         << "an idempotent call must not change the secret";
 }
 
 TEST_P(RepoInstallTest, ASecondUserSharesTheHookAndSecretOfTheFirst) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
-    auto result = Install(bob_, kWidgets);
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto result = Install(bob, kWidgets);
     ASSERT_EQ(result.status, 201) << result.body;
     EXPECT_EQ(JsonOf(result)["webhook"], "shared");
 
-    EXPECT_EQ(stand_in_->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U)
+    EXPECT_EQ(stand_in->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U)
         << "GitHub must not get a second hook for the same URL";
-    auto alices = InstallationOf(alice_, kWidgets);
-    auto bobs = InstallationOf(bob_, kWidgets);
+    auto alices = InstallationOf(alice, kWidgets);
+    auto bobs = InstallationOf(bob, kWidgets);
     ASSERT_TRUE(bobs);
     EXPECT_TRUE(bobs->active);
     EXPECT_NE(bobs->id, alices->id);
     EXPECT_EQ(bobs->webhook_id, alices->webhook_id);
     EXPECT_EQ(bobs->webhook_secret, alices->webhook_secret);
     EXPECT_EQ(ScanJobs(kWidgets), 1) << "the scan queued for alice covers bob too";
-    stand_in_->ExpectEveryRequestValid();
+    stand_in->ExpectEveryRequestValid();
 }
 
 TEST_P(RepoInstallTest, RefusesARepositoryTheCallerCannotAdminister) {
-    auto result = Install(alice_, kGadgets);
+    auto result = Install(alice, kGadgets);
     EXPECT_EQ(result.status, 403) << result.body;
     EXPECT_NE(ErrorMessage(result).find("admin"), std::string::npos) << result.body;
-    EXPECT_TRUE(stand_in_->ExchangesOf("POST", HooksPath(kGadgets)).empty());
-    EXPECT_FALSE(InstallationOf(alice_, kGadgets));
+    EXPECT_TRUE(stand_in->ExchangesOf("POST", HooksPath(kGadgets)).empty());
+    EXPECT_FALSE(InstallationOf(alice, kGadgets));
     EXPECT_EQ(ScanJobs(kGadgets), 0);
 }
 
 TEST_P(RepoInstallTest, ARepositoryGitHubDoesNotShowTheCallerIsNotFound) {
-    ASSERT_EQ(Install(bob_, kTools).status, 201);
-    auto bobs = InstallationOf(bob_, kTools);
+    ASSERT_EQ(Install(bob, kTools).status, 201);
+    auto bobs = InstallationOf(bob, kTools);
 
-    auto result = Install(alice_, kTools);
+    auto result = Install(alice, kTools);
     EXPECT_EQ(result.status, 404) << result.body;
-    EXPECT_FALSE(InstallationOf(alice_, kTools));
-    EXPECT_EQ(stand_in_->ExchangesOf("POST", HooksPath(kTools)).size(), 1U);
-    auto after = InstallationOf(bob_, kTools);
+    EXPECT_FALSE(InstallationOf(alice, kTools));
+    EXPECT_EQ(stand_in->ExchangesOf("POST", HooksPath(kTools)).size(), 1U);
+    auto after = InstallationOf(bob, kTools);
     EXPECT_TRUE(after->active);
     EXPECT_EQ(after->webhook_secret, bobs->webhook_secret);
 }
 
 TEST_P(RepoInstallTest, TakesOverTheLeftoverHookWhenGitHubSaysItExists) {
-    stand_in_->SetAnswer(
-        "POST", HooksPath(kWidgets), 422,
-        R"({"message":"Validation Failed","errors":[{"resource":"Hook",)"
-        R"("code":"custom","message":"Hook already exists on this repository"}]})");
+    stand_in->SetAnswer("POST", HooksPath(kWidgets), 422,
+                        R"({"message":"Validation Failed","errors":[{"resource":"Hook",)"
+                        R"("code":"custom","message":"Hook already exists on this repository"}]})");
     // Prism's example hook, twice: one of another service, and Nectr's own left from before.
-    stand_in_->SetScript("GET", HooksPath(kWidgets), [](const std::string& prism_body) {
+    stand_in->SetScript("GET", HooksPath(kWidgets), [](const std::string& prism_body) {
         json::object example = json::parse(prism_body).as_array()[0].as_object();
         json::object ours = example;
         ours["id"] = 777;
@@ -143,62 +142,62 @@ TEST_P(RepoInstallTest, TakesOverTheLeftoverHookWhenGitHubSaysItExists) {
         return http::Response::Json(200, json::serialize(json::array{example, ours}));
     });
 
-    auto result = Install(alice_, kWidgets);
+    auto result = Install(alice, kWidgets);
     ASSERT_EQ(result.status, 201) << result.body;
     EXPECT_EQ(JsonOf(result)["webhook"], "adopted");
-    auto stored = InstallationOf(alice_, kWidgets);
+    auto stored = InstallationOf(alice, kWidgets);
     EXPECT_EQ(stored->webhook_id, 777);
 
-    auto updated = stand_in_->ExchangesOf("PATCH", HooksPath(kWidgets) + "/777");
+    auto updated = stand_in->ExchangesOf("PATCH", HooksPath(kWidgets) + "/777");
     ASSERT_EQ(updated.size(), 1U) << "the leftover hook must get the new secret";
     json::object config = BodyOf(updated[0])["config"].as_object();
     EXPECT_EQ("sealed:" + json::value_to<std::string>(config["secret"]), stored->webhook_secret);
     EXPECT_EQ(config["url"], kWebhookUrl);
-    EXPECT_TRUE(stand_in_->ExchangesOf("PATCH", HooksPath(kWidgets) + "/778").empty())
+    EXPECT_TRUE(stand_in->ExchangesOf("PATCH", HooksPath(kWidgets) + "/778").empty())
         << "another service's hook must stay as it is";
     EXPECT_EQ(ScanJobs(kWidgets), 1);
-    stand_in_->ExpectEveryRequestValid();
+    stand_in->ExpectEveryRequestValid();
 }
 
 TEST_P(RepoInstallTest, AnotherRefusalOfTheHookIsABadGateway) {
-    stand_in_->SetAnswer("POST", HooksPath(kWidgets), 422,
-                         R"({"message":"Validation Failed","errors":[{"resource":"Hook",)"
-                         R"("code":"custom","message":"The hook limit has been reached"}]})");
-    auto result = Install(alice_, kWidgets);
+    stand_in->SetAnswer("POST", HooksPath(kWidgets), 422,
+                        R"({"message":"Validation Failed","errors":[{"resource":"Hook",)"
+                        R"("code":"custom","message":"The hook limit has been reached"}]})");
+    auto result = Install(alice, kWidgets);
     EXPECT_EQ(result.status, 502) << result.body;
     EXPECT_NE(ErrorMessage(result).find("Validation Failed"), std::string::npos)
         << "GitHub's reason must reach the user: " << result.body;
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets));
+    EXPECT_FALSE(InstallationOf(alice, kWidgets));
     EXPECT_TRUE(
-        stand_in_->ExchangesOf("PATCH", HooksPath(kWidgets) + "/" + std::to_string(kPrismHookId))
+        stand_in->ExchangesOf("PATCH", HooksPath(kWidgets) + "/" + std::to_string(kPrismHookId))
             .empty());
 }
 
 TEST_P(RepoInstallTest, GitHubRefusingTheHookIsForbidden) {
-    stand_in_->SetAnswer("POST", HooksPath(kWidgets), 403,
-                         R"({"message":"Must have admin rights to Repository."})");
-    auto result = Install(alice_, kWidgets);
+    stand_in->SetAnswer("POST", HooksPath(kWidgets), 403,
+                        R"({"message":"Must have admin rights to Repository."})");
+    auto result = Install(alice, kWidgets);
     EXPECT_EQ(result.status, 403) << result.body;
     EXPECT_NE(ErrorMessage(result).find("admin"), std::string::npos) << result.body;
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets));
+    EXPECT_FALSE(InstallationOf(alice, kWidgets));
 }
 
 TEST_P(RepoInstallTest, ARepositoryGoneWhenHookingIsNotFound) {
-    stand_in_->SetAnswer("POST", HooksPath(kWidgets), 404, R"({"message":"Not Found"})");
-    auto result = Install(alice_, kWidgets);
+    stand_in->SetAnswer("POST", HooksPath(kWidgets), 404, R"({"message":"Not Found"})");
+    auto result = Install(alice, kWidgets);
     EXPECT_EQ(result.status, 404) << result.body;
     EXPECT_NE(ErrorMessage(result).find("did not find acme/widgets"), std::string::npos)
         << result.body;
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets));
+    EXPECT_FALSE(InstallationOf(alice, kWidgets));
 }
 
 TEST_P(RepoInstallTest, AGitHubOutageIsABadGatewayAndStoresNothing) {
-    stand_in_->SetAnswer("POST", HooksPath(kWidgets), 502, R"({"message":"Server Error"})");
-    auto result = Install(alice_, kWidgets);
+    stand_in->SetAnswer("POST", HooksPath(kWidgets), 502, R"({"message":"Server Error"})");
+    auto result = Install(alice, kWidgets);
     EXPECT_EQ(result.status, 502) << result.body;
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets));
+    EXPECT_FALSE(InstallationOf(alice, kWidgets));
     EXPECT_EQ(ScanJobs(kWidgets), 0);
-    EXPECT_EQ(notified_.load(), 0);
+    EXPECT_EQ(notified.load(), 0);
 }
 
 TEST_P(RepoInstallTest, AHookCreatedForAConnectionThatCouldNotBeStoredIsRemovedAgain) {
@@ -212,37 +211,37 @@ TEST_P(RepoInstallTest, AHookCreatedForAConnectionThatCouldNotBeStoredIsRemovedA
               "CREATE TRIGGER refuse BEFORE INSERT ON installations "
               "FOR EACH ROW EXECUTE FUNCTION refuse();";
     {
-        auto connection = db_->Acquire();
+        auto connection = db->Acquire();
         ASSERT_TRUE(connection) << connection.error().detail;
         auto refused = (*connection)->ExecuteScript(refuse_inserts);
         ASSERT_TRUE(refused) << refused.error().detail;
     }  // the connection goes back to the pool
 
-    auto result = Install(alice_, kWidgets);
+    auto result = Install(alice, kWidgets);
     EXPECT_GE(result.status, 400) << result.body;
-    EXPECT_EQ(stand_in_->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U);
+    EXPECT_EQ(stand_in->ExchangesOf("POST", HooksPath(kWidgets)).size(), 1U);
     const std::string hook = HooksPath(kWidgets) + "/" + std::to_string(kPrismHookId);
-    EXPECT_EQ(stand_in_->ExchangesOf("DELETE", hook).size(), 1U)
+    EXPECT_EQ(stand_in->ExchangesOf("DELETE", hook).size(), 1U)
         << "a hook whose connection was not stored must not stay on GitHub";
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets));
+    EXPECT_FALSE(InstallationOf(alice, kWidgets));
     EXPECT_EQ(ScanJobs(kWidgets), 0);
-    EXPECT_EQ(notified_.load(), 0);
+    EXPECT_EQ(notified.load(), 0);
 }
 
 TEST_P(RepoInstallTest, AUserWithoutAGitHubTokenIsAskedToSignInAgain) {
-    auto result = Install(carol_, kWidgets);
+    auto result = Install(carol, kWidgets);
     EXPECT_EQ(result.status, 401) << result.body;
-    EXPECT_TRUE(stand_in_->Exchanges().empty());
+    EXPECT_TRUE(stand_in->Exchanges().empty());
 }
 
 TEST_P(RepoInstallTest, ReconnectingReactivatesTheRowWithANewHookAndKeepsItsSettings) {
-    InsertInstallation(alice_, kWidgets, false);
-    Select("UPDATE installations SET max_concurrent_reviews = 3 WHERE user_id = $1", {alice_.id});
-    auto before = InstallationOf(alice_, kWidgets);
+    InsertInstallation(alice, kWidgets, false);
+    Select("UPDATE installations SET max_concurrent_reviews = 3 WHERE user_id = $1", {alice.id});
+    auto before = InstallationOf(alice, kWidgets);
 
-    auto result = Install(alice_, kWidgets);
+    auto result = Install(alice, kWidgets);
     ASSERT_EQ(result.status, 201) << result.body;
-    auto after = InstallationOf(alice_, kWidgets);
+    auto after = InstallationOf(alice, kWidgets);
     EXPECT_EQ(after->id, before->id);
     EXPECT_TRUE(after->active);
     EXPECT_EQ(after->webhook_id, kPrismHookId);
@@ -251,9 +250,9 @@ TEST_P(RepoInstallTest, ReconnectingReactivatesTheRowWithANewHookAndKeepsItsSett
 }
 
 TEST_P(RepoInstallTest, RefusesANameGitHubWouldNotAllow) {
-    auto result = Send("POST", "/api/v1/repos/acme/wid%20gets/install", &alice_);
+    auto result = Send("POST", "/api/v1/repos/acme/wid%20gets/install", &alice);
     EXPECT_EQ(result.status, 400) << result.body;
-    EXPECT_TRUE(stand_in_->Exchanges().empty());
+    EXPECT_TRUE(stand_in->Exchanges().empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RepoInstallTest,

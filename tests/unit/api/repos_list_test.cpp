@@ -26,10 +26,10 @@ protected:
 };
 
 TEST_P(RepoListTest, ListsWhatGitHubShowsTheCallerWithTheConnectionOfEach) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
-    auto stored = InstallationOf(alice_, kWidgets);
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto stored = InstallationOf(alice, kWidgets);
 
-    auto result = Send("GET", "/api/v1/repos", &alice_);
+    auto result = Send("GET", "/api/v1/repos", &alice);
     ASSERT_EQ(result.status, 200) << result.body;
     json::object list = JsonOf(result);
     EXPECT_EQ(list["repositories"].as_array().size(), 2U);
@@ -55,17 +55,17 @@ TEST_P(RepoListTest, ListsWhatGitHubShowsTheCallerWithTheConnectionOfEach) {
     EXPECT_EQ(gadgets["private"], true);
     EXPECT_EQ(gadgets["permissions"].as_object()["admin"], false);
 
-    auto listed = stand_in_->ExchangesOf("GET", "/user/repos");
+    auto listed = stand_in->ExchangesOf("GET", "/user/repos");
     ASSERT_FALSE(listed.empty());
-    EXPECT_EQ(listed.back().token, alice_.token) << "GitHub is asked with the caller's token";
-    stand_in_->ExpectEveryRequestValid();
+    EXPECT_EQ(listed.back().token, alice.token) << "GitHub is asked with the caller's token";
+    stand_in->ExpectEveryRequestValid();
 }
 
 TEST_P(RepoListTest, FlagsAConnectedRepositoryGitHubNoLongerLists) {
-    InsertInstallation(alice_, "acme/retired", true);
-    InsertInstallation(alice_, "acme/gone-and-disconnected", false);
+    InsertInstallation(alice, "acme/retired", true);
+    InsertInstallation(alice, "acme/gone-and-disconnected", false);
 
-    auto result = Send("GET", "/api/v1/repos", &alice_);
+    auto result = Send("GET", "/api/v1/repos", &alice);
     ASSERT_EQ(result.status, 200) << result.body;
     json::object list = JsonOf(result);
     json::object retired = EntryOf(list, "acme/retired");
@@ -78,8 +78,8 @@ TEST_P(RepoListTest, FlagsAConnectedRepositoryGitHubNoLongerLists) {
 }
 
 TEST_P(RepoListTest, ShowsOnlyTheCallersOwnConnections) {
-    ASSERT_EQ(Install(bob_, kWidgets).status, 201);
-    auto result = Send("GET", "/api/v1/repos", &alice_);
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+    auto result = Send("GET", "/api/v1/repos", &alice);
     ASSERT_EQ(result.status, 200) << result.body;
     json::object widgets = EntryOf(JsonOf(result), kWidgets);
     EXPECT_EQ(widgets["connected"], false) << "bob's connection is not alice's";
@@ -87,7 +87,7 @@ TEST_P(RepoListTest, ShowsOnlyTheCallersOwnConnections) {
 }
 
 TEST_P(RepoListTest, EveryRouteWantsACaller) {
-    InsertInstallation(alice_, kWidgets, true);
+    InsertInstallation(alice, kWidgets, true);
     const std::vector<std::pair<std::string, std::string>> routes = {
         {"GET", "/api/v1/repos"},
         {"POST", "/api/v1/repos/acme/widgets/install"},
@@ -100,22 +100,22 @@ TEST_P(RepoListTest, EveryRouteWantsACaller) {
         auto result = Send(method, path, nullptr, body);
         EXPECT_EQ(result.status, 401) << method << " " << path << ": " << result.body;
     }
-    EXPECT_TRUE(stand_in_->Exchanges().empty()) << "nothing may reach GitHub without a caller";
+    EXPECT_TRUE(stand_in->Exchanges().empty()) << "nothing may reach GitHub without a caller";
     EXPECT_EQ(ScanJobs(kWidgets), 0);
-    auto stored = InstallationOf(alice_, kWidgets);
+    auto stored = InstallationOf(alice, kWidgets);
     EXPECT_TRUE(stored->active);
     EXPECT_FALSE(stored->max_concurrent_reviews);
 }
 
 TEST_P(RepoListTest, AUserWithoutAGitHubTokenIsAskedToSignInAgain) {
-    auto result = Send("GET", "/api/v1/repos", &carol_);
+    auto result = Send("GET", "/api/v1/repos", &carol);
     EXPECT_EQ(result.status, 401) << result.body;
     EXPECT_NE(ErrorMessage(result).find("sign in"), std::string::npos) << result.body;
 }
 
 TEST_P(RepoListTest, AGitHubOutageIsABadGateway) {
-    stand_in_->SetAnswer("GET", "/user/repos", 503, R"({"message":"Service Unavailable"})");
-    auto result = Send("GET", "/api/v1/repos", &alice_);
+    stand_in->SetAnswer("GET", "/user/repos", 503, R"({"message":"Service Unavailable"})");
+    auto result = Send("GET", "/api/v1/repos", &alice);
     EXPECT_EQ(result.status, 502) << result.body;
 }
 

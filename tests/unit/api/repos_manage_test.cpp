@@ -26,7 +26,7 @@ protected:
 
     // A worker takes the queued scan and finishes it.
     void RunQueuedScan() {
-        queue::JobQueue queue(*db_, system_clock_);
+        queue::JobQueue queue(*db, system_clock);
         auto job = queue.Claim("test-worker", "scan_repository");
         ASSERT_TRUE(job) << job.error().detail;
         ASSERT_TRUE(*job) << "a scan should have been queued";
@@ -36,16 +36,16 @@ protected:
 };
 
 TEST_P(RepoManageTest, RescanQueuesAScanOnceWhileItWaits) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
     RunQueuedScan();
-    const int woken = notified_.load();
+    const int woken = notified.load();
 
-    auto first = Rescan(alice_, kWidgets);
+    auto first = Rescan(alice, kWidgets);
     ASSERT_EQ(first.status, 202) << first.body;
     json::object queued = JsonOf(first);
     EXPECT_EQ(queued["already_queued"], false);
     EXPECT_EQ(queued["repository"], kWidgets);
-    EXPECT_EQ(notified_.load(), woken + 1);
+    EXPECT_EQ(notified.load(), woken + 1);
     store::Rows jobs = Select(
         "SELECT payload FROM jobs WHERE id = $1 AND kind = 'scan_repository' AND state = 'queued'",
         {queued["job_id"].as_int64()});
@@ -53,60 +53,60 @@ TEST_P(RepoManageTest, RescanQueuesAScanOnceWhileItWaits) {
     EXPECT_EQ(json::parse(store::AsText(jobs.rows[0][0]).value_or("")).as_object()["repository"],
               kWidgets);
 
-    auto second = Rescan(alice_, kWidgets);
+    auto second = Rescan(alice, kWidgets);
     ASSERT_EQ(second.status, 200) << second.body;
     EXPECT_EQ(JsonOf(second)["job_id"], queued["job_id"]) << "the waiting scan is returned";
     EXPECT_EQ(JsonOf(second)["already_queued"], true);
     EXPECT_EQ(ScanJobs(kWidgets), 2) << "the first scan, and one rescan";
-    EXPECT_EQ(notified_.load(), woken + 1);
+    EXPECT_EQ(notified.load(), woken + 1);
 }
 
 TEST_P(RepoManageTest, RescanOfARepositoryTheCallerHasNotConnectedIsNotFound) {
-    ASSERT_EQ(Install(bob_, kWidgets).status, 201);
-    InsertInstallation(alice_, kTools, false);
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+    InsertInstallation(alice, kTools, false);
     const std::int64_t jobs = ScanJobs(kWidgets);
 
-    EXPECT_EQ(Rescan(alice_, kWidgets).status, 404) << "bob's connection is not alice's";
-    EXPECT_EQ(Rescan(alice_, kTools).status, 404) << "a disconnected repository";
-    EXPECT_EQ(Rescan(alice_, "acme/never").status, 404);
+    EXPECT_EQ(Rescan(alice, kWidgets).status, 404) << "bob's connection is not alice's";
+    EXPECT_EQ(Rescan(alice, kTools).status, 404) << "a disconnected repository";
+    EXPECT_EQ(Rescan(alice, "acme/never").status, 404);
     EXPECT_EQ(ScanJobs(kWidgets), jobs);
     EXPECT_EQ(ScanJobs(kTools), 0);
 }
 
 TEST_P(RepoManageTest, SettingsStoreTheLimitAndNullClearsIt) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
-    auto set = PutSettings(alice_, kWidgets, R"({"max_concurrent_reviews": 8})");
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto set = PutSettings(alice, kWidgets, R"({"max_concurrent_reviews": 8})");
     ASSERT_EQ(set.status, 200) << set.body;
     EXPECT_EQ(JsonOf(set), (json::object{{"repository", kWidgets}, {"max_concurrent_reviews", 8}}));
-    EXPECT_EQ(InstallationOf(alice_, kWidgets)->max_concurrent_reviews, 8);
+    EXPECT_EQ(InstallationOf(alice, kWidgets)->max_concurrent_reviews, 8);
 
-    auto cleared = PutSettings(alice_, kWidgets, R"({"max_concurrent_reviews": null})");
+    auto cleared = PutSettings(alice, kWidgets, R"({"max_concurrent_reviews": null})");
     ASSERT_EQ(cleared.status, 200) << cleared.body;
     EXPECT_TRUE(JsonOf(cleared)["max_concurrent_reviews"].is_null());
-    EXPECT_FALSE(InstallationOf(alice_, kWidgets)->max_concurrent_reviews);
+    EXPECT_FALSE(InstallationOf(alice, kWidgets)->max_concurrent_reviews);
 }
 
 TEST_P(RepoManageTest, SettingsRefuseWhatIsNotALimitAndKeepTheStoredOne) {
-    ASSERT_EQ(Install(alice_, kWidgets).status, 201);
-    ASSERT_EQ(PutSettings(alice_, kWidgets, R"({"max_concurrent_reviews": 4})").status, 200);
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    ASSERT_EQ(PutSettings(alice, kWidgets, R"({"max_concurrent_reviews": 4})").status, 200);
     for (const char* body :
          {R"({"max_concurrent_reviews": 0})", R"({"max_concurrent_reviews": 65})",
           R"({"max_concurrent_reviews": -1})", R"({"max_concurrent_reviews": "4"})",
           R"({"max_concurrent_reviews": 2.5})",
           R"({"max_concurrent_reviews": 4, "review_drafts": true})", R"({})", R"([4])", "four"}) {
-        auto result = PutSettings(alice_, kWidgets, body);
+        auto result = PutSettings(alice, kWidgets, body);
         EXPECT_EQ(result.status, 400) << body << ": " << result.body;
         EXPECT_NE(ErrorMessage(result).find("max_concurrent_reviews"), std::string::npos)
             << "the message must say what is expected: " << result.body;
     }
-    EXPECT_EQ(InstallationOf(alice_, kWidgets)->max_concurrent_reviews, 4);
+    EXPECT_EQ(InstallationOf(alice, kWidgets)->max_concurrent_reviews, 4);
 }
 
 TEST_P(RepoManageTest, SettingsOfARepositoryTheCallerHasNotConnectedAreNotFound) {
-    ASSERT_EQ(Install(bob_, kWidgets).status, 201);
-    auto result = PutSettings(alice_, kWidgets, R"({"max_concurrent_reviews": 2})");
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+    auto result = PutSettings(alice, kWidgets, R"({"max_concurrent_reviews": 2})");
     EXPECT_EQ(result.status, 404) << result.body;
-    EXPECT_FALSE(InstallationOf(bob_, kWidgets)->max_concurrent_reviews)
+    EXPECT_FALSE(InstallationOf(bob, kWidgets)->max_concurrent_reviews)
         << "alice must not change bob's installation";
 }
 
