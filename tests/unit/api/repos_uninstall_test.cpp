@@ -1,0 +1,163 @@
+// DELETE /api/v1/repos/{owner}/{repo}/install over loopback, on both engines, against GitHub's
+// API description served by Prism: the hook goes when nobody else receives through it, the
+// installation forgets its secret, and purge deletes the repository's data only when nobody
+// else has it connected.
+#include <gtest/gtest.h>
+
+#include "repos_fixture.hpp"
+
+namespace nectr::api::repos_testing {
+namespace {
+
+using store::Engine;
+
+const std::string kHookPath = "/repos/acme/widgets/hooks/" + std::to_string(kPrismHookId);
+
+class RepoUninstallTest : public RepoApiTest {
+protected:
+    // A webhook event and a review with a comment and a model call, of `repo`.
+    void AddReviewData(const std::string& repo) {
+        Select(
+            "INSERT INTO events (event_type, action, repo_full_name, status, created_at) "
+            "VALUES ('pull_request', 'opened', $1, 'completed', $2)",
+            {repo, kNowMs});
+        store::Rows review = Select(
+            "INSERT INTO reviews (repo_full_name, pr_number, head_sha, status, created_at) "
+            "VALUES ($1, 7, 'abc', 'posted', $2) RETURNING id",
+            {repo, kNowMs});
+        const std::int64_t review_id = store::AsInt(review.rows.at(0).at(0)).value_or(0);
+        Select(
+            "INSERT INTO review_comments (review_id, path, line, severity, body, created_at) "
+            "VALUES ($1, 'a.c', 3, 'warning', 'careful', $2)",
+            {review_id, kNowMs});
+        Select(
+            "INSERT INTO llm_calls (review_id, provider, model, created_at) "
+            "VALUES ($1, 'anthropic', 'a-model', $2)",
+            {review_id, kNowMs});
+    }
+
+    std::int64_t RowsOf(const std::string& table, const std::string& repo) {
+        return Count("SELECT COUNT(*) FROM " + table + " WHERE repo_full_name = $1", {repo});
+    }
+
+    std::int64_t RowsOf(const std::string& table) { return Count("SELECT COUNT(*) FROM " + table); }
+};
+
+TEST_P(RepoUninstallTest, DisconnectingDeletesTheHookAndForgetsTheSecret) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto result = Uninstall(alice, kWidgets);
+    ASSERT_EQ(result.status, 204) << result.body;
+
+    auto deleted = stand_in->ExchangesOf("DELETE", kHookPath);
+    ASSERT_EQ(deleted.size(), 1U) << "the hook must be deleted on GitHub";
+    EXPECT_EQ(deleted[0].token, alice.token);
+    auto stored = InstallationOf(alice, kWidgets);
+    EXPECT_FALSE(stored->active);
+    EXPECT_FALSE(stored->webhook_secret) << "a disconnected repository keeps no secret";
+    stand_in->ExpectEveryRequestValid();
+
+    auto list = Send("GET", "/api/v1/repos", &alice);
+    EXPECT_NE(list.body.find(R"("full_name":"acme/widgets")"), std::string::npos);
+    EXPECT_EQ(list.body.find(R"("connected":true)"), std::string::npos) << list.body;
+}
+
+TEST_P(RepoUninstallTest, AHookAlreadyGoneFromGitHubIsFine) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    stand_in->SetAnswer("DELETE", kHookPath, 404, R"({"message":"Not Found"})");
+    auto result = Uninstall(alice, kWidgets);
+    EXPECT_EQ(result.status, 204) << result.body;
+    EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
+}
+
+TEST_P(RepoUninstallTest, AGitHubOutageLeavesTheRepositoryConnected) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    stand_in->SetAnswer("DELETE", kHookPath, 500, R"({"message":"Server Error"})");
+    auto result = Uninstall(alice, kWidgets, "?purge=true");
+    EXPECT_EQ(result.status, 502) << result.body;
+    auto stored = InstallationOf(alice, kWidgets);
+    EXPECT_TRUE(stored->active) << "nothing changes when the hook could not be removed";
+    EXPECT_TRUE(stored->webhook_secret);
+}
+
+TEST_P(RepoUninstallTest, AHookTheCallerMayNoLongerTouchIsLeftAndTheRepositoryDisconnected) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    stand_in->SetAnswer("DELETE", kHookPath, 403, R"({"message":"Must have admin rights"})");
+    auto result = Uninstall(alice, kWidgets);
+    EXPECT_EQ(result.status, 204) << result.body;
+    EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
+}
+
+TEST_P(RepoUninstallTest, KeepsTheHookWhileAnotherUserReceivesThroughIt) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+
+    ASSERT_EQ(Uninstall(alice, kWidgets).status, 204);
+    EXPECT_TRUE(stand_in->ExchangesOf("DELETE", kHookPath).empty())
+        << "bob still receives through the hook";
+    EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
+    auto bobs = InstallationOf(bob, kWidgets);
+    EXPECT_TRUE(bobs->active);
+    EXPECT_TRUE(bobs->webhook_secret);
+
+    ASSERT_EQ(Uninstall(bob, kWidgets).status, 204);
+    EXPECT_EQ(stand_in->ExchangesOf("DELETE", kHookPath).size(), 1U)
+        << "the last one out removes the hook";
+}
+
+TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsAndEvents) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    AddReviewData(kWidgets);
+    AddReviewData("acme/other");
+
+    auto result = Uninstall(alice, kWidgets, "?purge=true");
+    ASSERT_EQ(result.status, 204) << result.body;
+    EXPECT_EQ(RowsOf("reviews", kWidgets), 0);
+    EXPECT_EQ(RowsOf("events", kWidgets), 0);
+    EXPECT_EQ(RowsOf("review_comments"), 1) << "the comment of the deleted review goes with it";
+    EXPECT_EQ(RowsOf("llm_calls"), 1) << "the model call of the deleted review goes with it";
+    EXPECT_EQ(RowsOf("reviews", "acme/other"), 1) << "another repository's data stays";
+    EXPECT_EQ(RowsOf("events", "acme/other"), 1);
+    EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
+}
+
+TEST_P(RepoUninstallTest, PurgeIsRefusedWhileAnotherUserHasTheRepositoryConnected) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+    AddReviewData(kWidgets);
+
+    auto refused = Uninstall(alice, kWidgets, "?purge=true");
+    EXPECT_EQ(refused.status, 409) << refused.body;
+    EXPECT_NE(ErrorMessage(refused).find("another user"), std::string::npos) << refused.body;
+    EXPECT_TRUE(InstallationOf(alice, kWidgets)->active) << "a refused purge changes nothing";
+    EXPECT_EQ(RowsOf("reviews", kWidgets), 1);
+    EXPECT_EQ(RowsOf("events", kWidgets), 1);
+
+    ASSERT_EQ(Uninstall(alice, kWidgets).status, 204) << "disconnecting alone still works";
+    EXPECT_EQ(RowsOf("reviews", kWidgets), 1);
+    EXPECT_TRUE(stand_in->ExchangesOf("DELETE", kHookPath).empty());
+}
+
+TEST_P(RepoUninstallTest, ARepositoryTheCallerHasNotConnectedIsNotFound) {
+    ASSERT_EQ(Install(bob, kWidgets).status, 201);
+    EXPECT_EQ(Uninstall(alice, kWidgets).status, 404);
+    EXPECT_EQ(Uninstall(alice, kWidgets, "?purge=true").status, 404);
+    EXPECT_TRUE(InstallationOf(bob, kWidgets)->active);
+    EXPECT_TRUE(stand_in->ExchangesOf("DELETE", kHookPath).empty());
+
+    ASSERT_EQ(Uninstall(bob, kWidgets).status, 204);
+    EXPECT_EQ(Uninstall(bob, kWidgets).status, 404) << "a second disconnect finds nothing";
+}
+
+TEST_P(RepoUninstallTest, RefusesAPurgeValueItDoesNotKnow) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    auto result = Uninstall(alice, kWidgets, "?purge=maybe");
+    EXPECT_EQ(result.status, 400) << result.body;
+    EXPECT_TRUE(InstallationOf(alice, kWidgets)->active);
+}
+
+INSTANTIATE_TEST_SUITE_P(Engines, RepoUninstallTest,
+                         ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         nectr::testing::EngineParamName);
+
+}  // namespace
+}  // namespace nectr::api::repos_testing
