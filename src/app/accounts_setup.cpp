@@ -1,6 +1,10 @@
 #include "app/accounts_setup.hpp"
 
+#include "github/auth.hpp"
+
 namespace nectr::app {
+
+namespace net = boost::asio;
 
 AccountKeys::AccountKeys(auth::KeyRing ring_in, const core::Config& config, store::Database& db,
                          const core::Clock& clock)
@@ -39,6 +43,29 @@ auth::AuthRoutesDeps AuthRoutesDepsFor(const core::Config& config, store::Databa
     deps.frontend_url = config.frontend_url;
     deps.cookie_secure = config.session_cookie_secure;
     return deps;
+}
+
+api::GitHubForCaller MakeGitHubForCaller(const core::Config& config, core::BlockingPool& pool,
+                                         http::Client& github_http, const core::Clock& clock,
+                                         const AccountKeys& keys) {
+    const std::string api_url = config.github.api_url;
+    return [&pool, &github_http, &clock, &keys, api_url](const auth::Caller& caller)
+               -> net::awaitable<core::Result<std::shared_ptr<github::GitHubClient>>> {
+        const std::int64_t user_id = caller.user_id;
+        std::function<core::Result<std::string>()> find = [&keys, user_id] {
+            return keys.user_tokens.ForUser(user_id);
+        };
+        core::Result<std::string> token =
+            co_await pool.Call<core::Result<std::string>>(std::move(find));
+        if (!token) {
+            co_return token.error();
+        }
+        github::ClientOptions options;
+        options.api_url = api_url;
+        co_return std::make_shared<github::GitHubClient>(
+            github_http, github::MakeTokenCredentials(github::TokenKind::kOAuthUser, *token),
+            std::move(options), clock);
+    };
 }
 
 }  // namespace nectr::app

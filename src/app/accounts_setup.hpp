@@ -5,6 +5,7 @@
 // encrypted, each purpose under its own derived key.
 #include <memory>
 
+#include "api/repo_routes.hpp"
 #include "auth/key_ring.hpp"
 #include "auth/routes.hpp"
 #include "auth/sealer.hpp"
@@ -39,5 +40,11 @@ core::Result<std::unique_ptr<AccountKeys>> MakeAccountKeys(const core::Config& c
 auth::AuthRoutesDeps AuthRoutesDepsFor(const core::Config& config, store::Database* db,
                                        core::BlockingPool& pool, http::Client& github_http,
                                        const core::Clock& clock, const AccountKeys& keys);
+
+// A GitHub client acting as the caller, with the token they signed in with; kUnauthorized when
+// Nectr holds none for them.
+api::GitHubForCaller MakeGitHubForCaller(const core::Config& config, core::BlockingPool& pool,
+                                         http::Client& github_http, const core::Clock& clock,
+                                         const AccountKeys& keys);
 
 }  // namespace nectr::app

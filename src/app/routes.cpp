@@ -15,6 +15,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
                 webhooks::MakeGitHubWebhookHandler(deps.webhooks), webhooks::kWebhookMaxBodyBytes});
     router.Add({"GET", "/api/v1/events", api::MakeEventsHandler(deps.events)});
     auth::AddAuthRoutes(router, deps.auth);
+    api::AddRepoApiRoutes(router, deps.repos);
     return router;
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/events.hpp"
 #include "api/health.hpp"
+#include "api/repo_routes.hpp"
 #include "auth/routes.hpp"
 #include "core/metrics.hpp"
 #include "http/router.hpp"
@@ -15,6 +16,7 @@ struct RouteDeps {
     webhooks::ReceiverDeps webhooks;
     api::EventsDeps events;
     auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
+    api::RepoApiDeps repos;                 // connecting repositories
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

@@ -76,6 +76,18 @@ int RunServe(core::Config config) {
     review_runtime.services->user_tokens = &(*keys)->user_tokens;
     deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
     deps.auth = AuthRoutesDepsFor(config, db->get(), pool, *review_runtime.http, clock, **keys);
+    const auth::Authenticator authenticate =
+        auth::MakeAuthenticator(auth::AuthenticatorDepsFor(deps.auth));
+    deps.repos = api::RepoApiDeps{
+        db->get(),
+        &pool,
+        &clock,
+        authenticate,
+        MakeGitHubForCaller(config, pool, *review_runtime.http, clock, **keys),
+        [&keys](std::string_view secret) { return (*keys)->webhook_secrets.Seal(secret); },
+        [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); },
+        config.backend_url + "/api/v1/webhooks/github",
+        [&worker] { worker.Notify(); }};
     http::Router router = BuildRoutes(deps);
 
     // On PostgreSQL, jobs that other processes queue (other serve nodes, `nectr jobs retry`)
