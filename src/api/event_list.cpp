@@ -1,10 +1,12 @@
 #include "api/event_list.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 #include <limits>
 
+#include "api/json_values.hpp"
 #include "api/page_cursor.hpp"
+#include "api/query_params.hpp"
+#include "api/row_fields.hpp"
 #include "core/time_format.hpp"
 #include "store/sql.hpp"
 
@@ -12,27 +14,6 @@ namespace nectr::api {
 namespace {
 
 namespace json = boost::json;
-using core::Errc;
-
-bool IsNameChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-}
-
-// GitHub's limits: owner up to 39 characters, repository name up to 100.
-bool IsRepositoryName(std::string_view text) {
-    const std::size_t slash = text.find('/');
-    if (slash == std::string_view::npos || slash == 0 || slash > 39 ||
-        text.size() - slash - 1 == 0 || text.size() - slash - 1 > 100) {
-        return false;
-    }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (i != slash && !IsNameChar(text[i])) {
-            return false;
-        }
-    }
-    return true;
-}
 
 bool IsEventName(std::string_view text) {
     if (text.empty() || text.size() > 64) {
@@ -46,54 +27,27 @@ bool IsEventName(std::string_view text) {
     return true;
 }
 
-// A query parameter, with an empty value read as absent.
-std::optional<std::string> Param(const http::Request& request, std::string_view name) {
-    std::optional<std::string> value = request.QueryParam(name);
-    if (value && value->empty()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-core::Error BadParameter(std::string message) {
-    return core::MakeError(Errc::kInvalidInput, std::move(message));
-}
-
-std::optional<std::string> Text(const store::Rows& rows, std::size_t row, std::string_view name) {
-    const std::optional<std::size_t> column = rows.ColumnIndex(name);
-    return column ? store::AsText(rows.rows[row][*column]) : std::nullopt;
-}
-
-std::optional<std::int64_t> Int(const store::Rows& rows, std::size_t row, std::string_view name) {
-    const std::optional<std::size_t> column = rows.ColumnIndex(name);
-    return column ? store::AsInt(rows.rows[row][*column]) : std::nullopt;
-}
-
 EventSummary SummaryFromRow(const store::Rows& rows, std::size_t i) {
     EventSummary event;
-    event.id = Int(rows, i, "id").value_or(0);
-    event.delivery_id = Text(rows, i, "delivery_id");
-    event.type = Text(rows, i, "event_type").value_or("");
-    event.action = Text(rows, i, "action");
-    event.repository = Text(rows, i, "repo_full_name");
-    event.status = Text(rows, i, "status").value_or("");
-    event.note = Text(rows, i, "note");
-    event.error = Text(rows, i, "error");
-    event.received_at_ms = Int(rows, i, "created_at").value_or(0);
-    event.processed_at_ms = Int(rows, i, "processed_at");
-    if (const std::optional<std::int64_t> job_id = Int(rows, i, "job_id")) {
+    event.id = IntAt(rows, i, "id").value_or(0);
+    event.delivery_id = TextAt(rows, i, "delivery_id");
+    event.type = TextAt(rows, i, "event_type").value_or("");
+    event.action = TextAt(rows, i, "action");
+    event.repository = TextAt(rows, i, "repo_full_name");
+    event.status = TextAt(rows, i, "status").value_or("");
+    event.note = TextAt(rows, i, "note");
+    event.error = TextAt(rows, i, "error");
+    event.received_at_ms = IntAt(rows, i, "created_at").value_or(0);
+    event.processed_at_ms = IntAt(rows, i, "processed_at");
+    if (const std::optional<std::int64_t> job_id = IntAt(rows, i, "job_id")) {
         event.job = EventJobSummary{*job_id,
-                                    Text(rows, i, "job_kind").value_or(""),
-                                    Text(rows, i, "job_state").value_or(""),
-                                    Int(rows, i, "job_attempts").value_or(0),
-                                    Int(rows, i, "job_max_attempts").value_or(0),
-                                    Text(rows, i, "job_last_error")};
+                                    TextAt(rows, i, "job_kind").value_or(""),
+                                    TextAt(rows, i, "job_state").value_or(""),
+                                    IntAt(rows, i, "job_attempts").value_or(0),
+                                    IntAt(rows, i, "job_max_attempts").value_or(0),
+                                    TextAt(rows, i, "job_last_error")};
     }
     return event;
-}
-
-json::value OrNull(const std::optional<std::string>& text) {
-    return text ? json::value(*text) : json::value(nullptr);
 }
 
 json::value RenderJob(const std::optional<EventJobSummary>& job) {
@@ -105,55 +59,55 @@ json::value RenderJob(const std::optional<EventJobSummary>& job) {
                         {"status", job->status},
                         {"attempts", job->attempts},
                         {"max_attempts", job->max_attempts},
-                        {"last_error", OrNull(job->last_error)}};
+                        {"last_error", JsonOrNull(job->last_error)}};
 }
 
 }  // namespace
 
 core::Result<EventFilter> ParseEventFilter(const http::Request& request) {
     EventFilter filter;
-    if (std::optional<std::string> repo = Param(request, "repo")) {
-        if (!IsRepositoryName(*repo)) {
-            return BadParameter("repo must be a repository's full name, owner/name");
-        }
-        filter.repository = std::move(*repo);
+    core::Result<std::string> repo = ParseRepositoryParam(request);
+    if (!repo) {
+        return repo.error();
     }
-    if (std::optional<std::string> type = Param(request, "type")) {
+    filter.repository = std::move(*repo);
+    if (std::optional<std::string> type = NonEmptyParam(request, "type")) {
         if (!IsEventName(*type)) {
             return BadParameter("type must be a GitHub event name such as pull_request");
         }
         filter.type = std::move(*type);
     }
-    if (std::optional<std::string> status = Param(request, "status")) {
+    if (std::optional<std::string> status = NonEmptyParam(request, "status")) {
         if (*status != "pending" && *status != "completed" && *status != "failed") {
             return BadParameter("status must be pending, completed or failed");
         }
         filter.status = std::move(*status);
     }
-    if (std::optional<std::string> limit = Param(request, "limit")) {
-        const char* end = limit->data() + limit->size();
-        auto [ptr, ec] = std::from_chars(limit->data(), end, filter.limit);
-        if (ec != std::errc() || ptr != end || filter.limit < 1 || filter.limit > kMaxEventPage) {
-            return BadParameter("limit must be a number from 1 to " +
-                                std::to_string(kMaxEventPage));
-        }
+    core::Result<std::int64_t> limit = ParseLimitParam(request, kDefaultEventPage, kMaxEventPage);
+    if (!limit) {
+        return limit.error();
     }
-    if (std::optional<std::string> cursor = Param(request, "cursor")) {
-        core::Result<std::int64_t> before = DecodePageCursor(*cursor);
-        if (!before) {
-            return before.error();
-        }
-        filter.before_id = *before;
+    filter.limit = *limit;
+    core::Result<std::optional<std::int64_t>> before = ParseCursorParam(request);
+    if (!before) {
+        return before.error();
     }
+    filter.before_id = *before;
     return filter;
 }
 
-core::Result<EventPage> ListEvents(store::Database& database, const EventFilter& filter) {
-    // One row more than the page tells whether another page follows.
+core::Result<EventPage> ListEvents(store::Database& database, const EventFilter& filter,
+                                   const EventScope& scope) {
+    // One row more than the page tells whether another page follows. $6 exists only in the
+    // user's query: an operator's list has no user to scope to.
     const store::Value params[] = {
-        filter.repository, filter.type, filter.status,
-        filter.before_id.value_or(std::numeric_limits<std::int64_t>::max()), filter.limit + 1};
-    core::Result<store::Rows> rows = store::Execute(database, store::sql::kEventsList, params);
+        filter.repository, filter.type,
+        filter.status,     filter.before_id.value_or(std::numeric_limits<std::int64_t>::max()),
+        filter.limit + 1,  scope.user_id.value_or(0)};
+    const std::span<const store::Value> all(params);
+    core::Result<store::Rows> rows =
+        scope.user_id ? store::Execute(database, store::sql::kEventsListForUser, all)
+                      : store::Execute(database, store::sql::kEventsList, all.first(5));
     if (!rows) {
         return rows.error();
     }
@@ -173,20 +127,17 @@ std::string RenderEventPage(const EventPage& page) {
     json::array events;
     events.reserve(page.events.size());
     for (const EventSummary& event : page.events) {
-        events.push_back(json::object{
-            {"id", event.id},
-            {"delivery_id", OrNull(event.delivery_id)},
-            {"type", event.type},
-            {"action", OrNull(event.action)},
-            {"repository", OrNull(event.repository)},
-            {"status", event.status},
-            {"note", OrNull(event.note)},
-            {"error", OrNull(event.error)},
-            {"received_at", core::FormatUtcMillis(event.received_at_ms)},
-            {"processed_at", event.processed_at_ms
-                                 ? json::value(core::FormatUtcMillis(*event.processed_at_ms))
-                                 : json::value(nullptr)},
-            {"job", RenderJob(event.job)}});
+        events.push_back(json::object{{"id", event.id},
+                                      {"delivery_id", JsonOrNull(event.delivery_id)},
+                                      {"type", event.type},
+                                      {"action", JsonOrNull(event.action)},
+                                      {"repository", JsonOrNull(event.repository)},
+                                      {"status", event.status},
+                                      {"note", JsonOrNull(event.note)},
+                                      {"error", JsonOrNull(event.error)},
+                                      {"received_at", core::FormatUtcMillis(event.received_at_ms)},
+                                      {"processed_at", JsonTimeOrNull(event.processed_at_ms)},
+                                      {"job", RenderJob(event.job)}});
     }
     json::object body{{"events", std::move(events)}};
     body["next_cursor"] = page.next_before_id ? json::value(EncodePageCursor(*page.next_before_id))

@@ -59,9 +59,17 @@ struct EventPage {
     std::optional<std::int64_t> next_before_id;  // set when more events match
 };
 
-// One page of events matching `filter`, newest first (one query; never reads payloads).
-// Store errors as they come (kUnavailable when the database is down). Blocks.
-core::Result<EventPage> ListEvents(store::Database& database, const EventFilter& filter);
+// Whose events a list may show.
+struct EventScope {
+    // Set: only events of the repositories this user reaches (the user_repositories view).
+    // Unset: every event, which only the operator token grants.
+    std::optional<std::int64_t> user_id;
+};
+
+// One page of events matching `filter` within `scope`, newest first (one query; never reads
+// payloads). Store errors as they come (kUnavailable when the database is down). Blocks.
+core::Result<EventPage> ListEvents(store::Database& database, const EventFilter& filter,
+                                   const EventScope& scope);
 
 // {"events": [{"id", "delivery_id", "type", "action", "repository", "status", "note", "error",
 //   "received_at", "processed_at", "job": {"id", "kind", "status", "attempts",

@@ -56,7 +56,9 @@ core::Result<std::int64_t> ReviewStore::Begin(const ChangeInfo& change,
                             change.head_sha,
                             event_id ? Value(*event_id) : store::Null(),
                             core::ToUnixMillis(clock_.Now()),
-                            incremental_from.empty() ? store::Null() : Value(incremental_from)};
+                            incremental_from.empty() ? store::Null() : Value(incremental_from),
+                            change.author.empty() ? store::Null() : Value(change.author),
+                            change.title.empty() ? store::Null() : Value(change.title)};
     auto rows = store::Execute(database_, store::sql::kReviewsInsert, params);
     if (!rows) {
         return rows.error();

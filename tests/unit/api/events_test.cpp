@@ -1,5 +1,5 @@
 // GET /api/v1/events over loopback on both engines: the operator token, filters, cursor
-// pages, and that payloads never leave the store.
+// pages, and that payloads never leave the store. Users' access: events_access_test.cpp.
 #include "api/events.hpp"
 
 #include <gtest/gtest.h>
@@ -11,6 +11,7 @@
 #include "core/metrics.hpp"
 #include "http/server.hpp"
 #include "queue/job_store.hpp"
+#include "read_api_stack.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -46,10 +47,11 @@ protected:
         test_database_.reset();
     }
 
-    void StartServer(std::string token) {
+    // Without an authenticator only the operator token admits: the endpoint before accounts.
+    void StartServer(std::string token, auth::Authenticator authenticate = {}) {
         router_ = std::make_unique<http::Router>();
-        router_->Add(
-            {"GET", "/api/v1/events", MakeEventsHandler(EventsDeps{db_.get(), &pool_, token})});
+        router_->Add({"GET", "/api/v1/events",
+                      MakeEventsHandler(EventsDeps{db_.get(), &pool_, token, authenticate})});
         http::ServerOptions options;
         options.port = 0;
         server_ = std::make_unique<http::Server>(options, *router_, metrics_);
@@ -154,6 +156,20 @@ TEST_P(EventsApiTest, StaysClosedWith403WhileNoOperatorTokenIsConfigured) {
     HttpResult result = Get("", "anything");
     EXPECT_EQ(result.status, 403) << result.body;
     EXPECT_NE(result.body.find("ADMIN_API_TOKEN"), std::string::npos) << result.body;
+}
+
+TEST_P(EventsApiTest, WithAnAuthenticatorAndNoOperatorTokenSignedInUsersAreAdmitted) {
+    InsertEvent("push", "", "octo/repo", "completed");
+    StopServer();
+    StartServer("", test::BearerUserAuthenticator());
+    HttpResult user = Get("", "user-7");
+    EXPECT_EQ(user.status, 200) << user.body;
+    EXPECT_EQ(user.body.find("octo/repo"), std::string::npos)
+        << "user 7 reaches no repository, so sees no event";
+    HttpResult anonymous = Get("", "");
+    EXPECT_EQ(anonymous.status, 401) << anonymous.body;
+    EXPECT_EQ(anonymous.headers["www-authenticate"], "Bearer realm=\"nectr\"");
+    EXPECT_EQ(Get("", "anything").status, 401) << "no operator token: nothing else admits";
 }
 
 TEST_P(EventsApiTest, ListsEventsNewestFirstWithTheirJobAndNeverThePayload) {
