@@ -13,7 +13,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
                 api::MakeMetricsHandler(*deps.metrics, deps.health.pool, deps.refresh_metrics)});
     router.Add({"POST", "/api/v1/webhooks/github",
                 webhooks::MakeGitHubWebhookHandler(deps.webhooks), webhooks::kWebhookMaxBodyBytes});
-    router.Add({"GET", "/api/v1/events", api::MakeEventsHandler(deps.events)});
+    api::AddReadApiRoutes(router, deps.read_api);
     auth::AddAuthRoutes(router, deps.auth);
     api::AddRepoApiRoutes(router, deps.repos);
     return router;

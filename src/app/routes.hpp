@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/events.hpp"
 #include "api/health.hpp"
+#include "api/read_routes.hpp"
 #include "api/repo_routes.hpp"
 #include "auth/routes.hpp"
 #include "core/metrics.hpp"
@@ -14,8 +14,8 @@ struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
-    api::EventsDeps events;
     auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
+    api::ReadApiDeps read_api;              // reviews, events, analytics
     api::RepoApiDeps repos;                 // connecting repositories
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };

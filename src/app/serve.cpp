@@ -74,10 +74,11 @@ int RunServe(core::Config config) {
     }
     ReviewRuntime review_runtime = std::move(*review);
     review_runtime.services->user_tokens = &(*keys)->user_tokens;
-    deps.events = api::EventsDeps{db->get(), &pool, config.admin_api_token};
     deps.auth = AuthRoutesDepsFor(config, db->get(), pool, *review_runtime.http, clock, **keys);
     const auth::Authenticator authenticate =
         auth::MakeAuthenticator(auth::AuthenticatorDepsFor(deps.auth));
+    deps.read_api = api::ReadApiDeps{
+        db->get(), &pool, &clock, authenticate, config.admin_api_token, config.github.web_url};
     deps.repos = api::RepoApiDeps{
         db->get(),
         &pool,
