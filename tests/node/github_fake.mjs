@@ -14,7 +14,15 @@
 //   POST /__nectr/contents  {repo, path, ref?, content}: a file (any ref when ref is absent)
 //   POST /__nectr/compare   {repo, base, head, comparison}: an answer for compare base...head
 //   POST /__nectr/reviews   {repo, number, body, commit_id, event?}: a review already on GitHub
-//   GET  /__nectr/state     {reviews, comments, violations, rejected, requests, errors}
+//   POST /__nectr/users     {code, token, user: {id, login, name?, email?}, repos: [{full_name,
+//                           id, admin}], installations: [id]}: an account that signs in with
+//                           the OAuth code `code` (exchanged once for `token`), sees `repos`
+//                           (GET /user/repos) and the App installations listed
+//   GET  /__nectr/state     {reviews, comments, hooks, violations, rejected, requests, errors};
+//                           each request records the token it carried
+//
+// The OAuth web flow's token exchange (POST /login/oauth/access_token) answers as GitHub's
+// documentation says: 200 with the token, or 200 with an `error` for a code it does not know.
 import http from "node:http";
 import { createHash } from "node:crypto";
 
@@ -29,7 +37,10 @@ function argValue(name) {
 const pulls = new Map(); // "owner/repo#n" -> {pull_request, diff, diff_status, files}
 const contents = new Map(); // "owner/repo:path" -> [{ref, content}]
 const comparisons = new Map(); // "owner/repo:base...head" -> comparison
+const accounts = new Map(); // token -> {user, repos, installations}
+const codes = new Map(); // OAuth code -> token, each good for one exchange
 const state = {
+  hooks: [], // repository webhooks created: {id, repo, config, events, active, deleted}
   reviews: [], // every review on the fake, seeded or posted
   comments: [], // issue comments posted
   violations: [], // {method, url, violations}: Prism's findings about requests
@@ -386,13 +397,142 @@ function answerContents(res, repo, path, ref) {
   });
 }
 
+function bearerToken(req) {
+  const match = /^(?:token|bearer)\s+(.+)$/i.exec(req.headers.authorization ?? "");
+  return match ? match[1] : "";
+}
+
+function repoObject(repo) {
+  const [owner, name] = repo.full_name.split("/");
+  return {
+    id: repo.id,
+    node_id: `R_${repo.id}`,
+    name,
+    full_name: repo.full_name,
+    private: true,
+    fork: false,
+    archived: false,
+    owner: { login: owner, id: 1, type: "User" },
+    html_url: `https://github.com/${repo.full_name}`,
+    default_branch: "main",
+    permissions: { admin: Boolean(repo.admin), push: true, pull: true },
+  };
+}
+
+function hookObject(hook) {
+  return {
+    type: "Repository",
+    id: hook.id,
+    name: "web",
+    active: hook.active,
+    events: hook.events,
+    config: { url: hook.config.url, content_type: hook.config.content_type, insecure_ssl: "0" },
+    created_at: hook.created_at,
+    updated_at: hook.created_at,
+  };
+}
+
+// The OAuth token exchange of GitHub's web flow (form or JSON body).
+function exchangeCode(req, res, body) {
+  const type = req.headers["content-type"] ?? "";
+  const fields = type.includes("json")
+    ? JSON.parse(body || "{}")
+    : Object.fromEntries(new URLSearchParams(body));
+  const token = codes.get(fields.code ?? "");
+  if (!token) {
+    return send(res, 200, {
+      error: "bad_verification_code",
+      error_description: "The code passed is incorrect or expired.",
+      error_uri: "https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code",
+    });
+  }
+  codes.delete(fields.code);
+  return send(res, 200, { access_token: token, token_type: "bearer", scope: "repo,read:org" });
+}
+
+// /user, /user/repos, /user/installations for the account the token belongs to.
+function answerUser(req, res, url) {
+  const account = accounts.get(bearerToken(req));
+  if (!account) {
+    return refuse(res, req, 401, "Bad credentials");
+  }
+  if (url.pathname === "/user") {
+    return send(res, 200, {
+      login: account.user.login,
+      id: account.user.id,
+      type: "User",
+      name: account.user.name ?? null,
+      email: account.user.email ?? null,
+      avatar_url: `https://avatars.githubusercontent.com/u/${account.user.id}?v=4`,
+    });
+  }
+  if (url.pathname === "/user/repos") {
+    return sendPage(res, url, account.repos.map(repoObject));
+  }
+  const installations = (account.installations ?? []).map((id) => ({
+    id,
+    account: { login: account.user.login, id: account.user.id, type: "User" },
+    repository_selection: "selected",
+  }));
+  return send(res, 200, { total_count: installations.length, installations });
+}
+
+function answerHooks(req, res, repo, rest, body) {
+  let m;
+  if (rest === "hooks" && req.method === "POST") {
+    const fields = JSON.parse(body || "{}");
+    const hook = {
+      id: nextId++,
+      repo,
+      config: fields.config ?? {},
+      events: fields.events ?? ["push"],
+      active: fields.active ?? true,
+      deleted: false,
+      token: bearerToken(req),
+      created_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+    };
+    state.hooks.push(hook);
+    return send(res, 201, hookObject(hook));
+  }
+  const live = state.hooks.filter((h) => h.repo === repo && !h.deleted);
+  if (rest === "hooks" && req.method === "GET") {
+    return sendPage(res, url0(req), live.map(hookObject));
+  }
+  if ((m = /^hooks\/(\d+)$/.exec(rest))) {
+    const hook = live.find((h) => h.id === Number(m[1]));
+    if (!hook) return notFound(res);
+    if (req.method === "DELETE") {
+      hook.deleted = true;
+      res.writeHead(204);
+      res.end();
+      return 204;
+    }
+    if (req.method === "PATCH") {
+      const fields = JSON.parse(body || "{}");
+      hook.config = { ...hook.config, ...(fields.config ?? {}) };
+      return send(res, 200, hookObject(hook));
+    }
+  }
+  return notFound(res);
+}
+
+function url0(req) {
+  return new URL(req.url, "http://fake.invalid");
+}
+
 // Answers a request for the REST API; returns the status sent.
 function answerApi(req, res, url, body) {
   const path = url.pathname;
+  if (path === "/user" || path === "/user/repos" || path === "/user/installations") {
+    return answerUser(req, res, url);
+  }
   let m = /^\/repos\/([^/]+)\/([^/]+)\/(.*)$/.exec(path);
   if (!m) return notFound(res);
   const repo = `${decodeURIComponent(m[1])}/${decodeURIComponent(m[2])}`;
   const rest = m[3];
+  if (rest === "hooks" || rest.startsWith("hooks/")) {
+    return answerHooks(req, res, repo, rest, body);
+  }
   if ((m = /^pulls\/(\d+)$/.exec(rest)) && req.method === "GET") {
     const pull = pulls.get(`${repo}#${m[1]}`);
     if (!pull) return notFound(res);
@@ -561,6 +701,14 @@ function control(req, res, url, body) {
       return send(res, 200, {});
     case "POST /__nectr/reviews":
       return send(res, 200, reviewObject(addReview(input.repo, input.number, input)));
+    case "POST /__nectr/users":
+      accounts.set(input.token, {
+        user: input.user,
+        repos: input.repos ?? [],
+        installations: input.installations ?? [],
+      });
+      codes.set(input.code, input.token);
+      return send(res, 200, {});
     default:
       return notFound(res);
   }
@@ -577,6 +725,12 @@ const server = http.createServer((req, res) => {
         control(req, res, url, body);
         return;
       }
+      if (url.pathname === "/login/oauth/access_token" && req.method === "POST") {
+        // github.com, not the REST API: not in the API's description, so not sent to Prism.
+        const status = exchangeCode(req, res, body);
+        state.requests.push({ method: req.method, url: req.url, status, token: "" });
+        return;
+      }
       const prism = await forwardToPrism(req, body);
       if (prism.violations.length) {
         state.violations.push({ method: req.method, url: req.url, violations: prism.violations });
@@ -588,6 +742,7 @@ const server = http.createServer((req, res) => {
         accept: req.headers.accept ?? "",
         status,
         prism_status: prism.status,
+        token: bearerToken(req),
       });
     } catch (error) {
       state.errors.push(`${req.method} ${req.url}: ${error.stack ?? error}`);

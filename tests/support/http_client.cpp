@@ -38,12 +38,18 @@ size_t AppendBody(char* data, size_t size, size_t count, void* out) {
 }
 
 size_t AppendHeader(char* data, size_t size, size_t count, void* out) {
-    auto* headers = static_cast<std::map<std::string, std::string>*>(out);
+    auto* result = static_cast<HttpResult*>(out);
     std::string_view line(data, size * count);
     if (line.starts_with("HTTP/")) {
-        headers->clear();  // a new response began (after a 100 Continue, say)
+        result->headers.clear();  // a new response began (after a 100 Continue, say)
+        result->cookies.clear();
     } else if (auto colon = line.find(':'); colon != std::string_view::npos) {
-        (*headers)[Lower(std::string(line.substr(0, colon)))] = Trim(line.substr(colon + 1));
+        std::string name = Lower(std::string(line.substr(0, colon)));
+        std::string value = Trim(line.substr(colon + 1));
+        if (name == "set-cookie") {
+            result->cookies.push_back(value);
+        }
+        result->headers[std::move(name)] = std::move(value);
     }
     return size * count;
 }
@@ -98,7 +104,7 @@ HttpResult HttpRequest(const std::string& method, const std::string& url, const 
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, AppendBody);
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &result.body);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, AppendHeader);
-    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result.headers);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &result);
     if (method == "HEAD") {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     } else {

@@ -17,6 +17,7 @@ struct HttpResult {
     long status = 0;  // 0 when no response arrived; `error` says why
     std::string body;
     std::map<std::string, std::string> headers;  // names in lower case; the last one wins
+    std::vector<std::string> cookies;            // every Set-Cookie value, in order
     std::string error;                           // curl's message when the transfer failed
 };
 

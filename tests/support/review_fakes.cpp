@@ -103,6 +103,16 @@ void GitHubFake::RegisterContent(const std::string& repo, const std::string& pat
     peer_->Post("/__nectr/contents", body);
 }
 
+void GitHubFake::RegisterAccount(const std::string& code, const std::string& token,
+                                 const json::object& user, const json::array& repos,
+                                 const json::array& installations) {
+    peer_->Post("/__nectr/users", json::object{{"code", code},
+                                               {"token", token},
+                                               {"user", user},
+                                               {"repos", repos},
+                                               {"installations", installations}});
+}
+
 void GitHubFake::RegisterComparison(const std::string& repo, const std::string& base,
                                     const std::string& head, const json::value& comparison) {
     peer_->Post(

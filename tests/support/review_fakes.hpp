@@ -70,7 +70,13 @@ public:
     void SeedReview(const std::string& repo, std::int64_t number, const std::string& body,
                     const std::string& commit_id);
 
-    // {reviews, comments, violations, rejected, requests, errors}: see github_fake.mjs.
+    // An account that signs in with OAuth code `code` (exchanged once for `token`) and sees
+    // `repos` (objects {full_name, id, admin}) and the App installations `installations`.
+    void RegisterAccount(const std::string& code, const std::string& token,
+                         const boost::json::object& user, const boost::json::array& repos,
+                         const boost::json::array& installations = {});
+
+    // {reviews, comments, hooks, violations, rejected, requests, errors}: see github_fake.mjs.
     boost::json::object State();
     std::string Log() { return peer_->Log(); }
 
