@@ -163,7 +163,7 @@ net::awaitable<ReviewOutcome> ReviewOnce(const SyntheticPr& pr, std::int64_t num
         co_return outcome;
     }
     const review::RepoConfig config;
-    review::PipelineDeps deps{host, &provider, {}};
+    review::PipelineDeps deps{host, &provider, {}, {}};
     auto report = co_await review::RunReviewPipeline(change, *diff, config, deps, {});
     const auto reviewed = Clock::now();
     outcome.times.pipeline = reviewed - parsed;

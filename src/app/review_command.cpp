@@ -228,7 +228,7 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
     options.progress = [quiet](std::string_view line) { Progress(quiet, line); };
     net::io_context context;
     std::optional<core::Result<review::ReviewReport>> report;
-    review::PipelineDeps deps{*change.code, provider, {}};
+    review::PipelineDeps deps{*change.code, provider, {}, {}};
     net::co_spawn(context,
                   review::RunReviewPipeline(change.info, change.diff, change.config, deps,
                                             std::move(options)),

@@ -249,7 +249,7 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
         });
     };
     auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
-    review::PipelineDeps deps{code, services_.provider, {}};
+    review::PipelineDeps deps{code, services_.provider, {}, {}};
     auto report = co_await review::RunReviewPipeline(fetched.info, fetched.diff, fetched.config,
                                                      deps, std::move(options));
     if (!report) {

@@ -272,7 +272,7 @@ net::awaitable<core::Result<ReviewReport>> RunReviewPipeline(ChangeInfo change, 
         PackingPlan plan = PackIntoParts(selection.reviewed, contents, options.packing);
         report.not_covered = std::move(plan.not_covered);
         report.parts = static_cast<int>(plan.parts.size());
-        ReviewToolbox toolbox(deps.code, change, selection.reviewed, contents);
+        ReviewToolbox toolbox(deps.code, change, selection.reviewed, contents, deps.tools);
         const std::string system = BuildSystemPrompt(config);
         for (std::size_t i = 0; i < plan.parts.size(); ++i) {
             const ReviewPart& part = plan.parts[i];

@@ -17,6 +17,7 @@
 #include "llm/provider.hpp"
 #include "llm/tool_loop.hpp"
 #include "review/change.hpp"
+#include "review/context_tool.hpp"
 #include "review/merge.hpp"
 #include "review/packing.hpp"
 #include "review/repo_config.hpp"
@@ -28,6 +29,7 @@ struct PipelineDeps {
     CodeHost& code;
     llm::Provider* provider = nullptr;  // null: offline analyzers only, and the report says so
     std::vector<ContextSource*> context_sources;
+    std::vector<ContextTool*> tools;  // offered to the model beside read_file and search_code
 };
 
 struct PipelineOptions {

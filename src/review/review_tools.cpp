@@ -50,13 +50,17 @@ std::string NumberedLines(std::string_view text, int start, int end) {
 
 ReviewToolbox::ReviewToolbox(CodeHost& code, const ChangeInfo& change,
                              const std::vector<FileDiff>& files,
-                             const std::map<std::string, std::string>& contents)
-    : code_(code), change_(change), files_(files), contents_(contents) {}
+                             const std::map<std::string, std::string>& contents,
+                             std::vector<ContextTool*> extra)
+    : code_(code), change_(change), files_(files), contents_(contents), extra_(std::move(extra)) {}
 
 std::vector<llm::ToolSpec> ReviewToolbox::Specs() const {
     std::vector<llm::ToolSpec> specs;
     for (auto& tool : ReviewTools()) {
         specs.push_back({tool.name, tool.description, tool.input_schema});
+    }
+    for (const ContextTool* tool : extra_) {
+        specs.push_back(tool->Spec());
     }
     return specs;
 }
@@ -70,6 +74,11 @@ net::awaitable<core::Result<std::string>> ReviewToolbox::Execute(llm::ToolCall c
     }
     if (call.name == "list_changed_files") {
         co_return ListChangedFiles();
+    }
+    for (ContextTool* tool : extra_) {
+        if (tool->Spec().name == call.name) {
+            co_return co_await tool->Call(std::move(call.arguments));
+        }
     }
     co_return core::MakeError(core::Errc::kNotFound, "no tool named " + call.name);
 }

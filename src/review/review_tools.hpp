@@ -10,15 +10,18 @@
 #include "core/error.hpp"
 #include "llm/message.hpp"
 #include "review/change.hpp"
+#include "review/context_tool.hpp"
 
 namespace nectr::review {
 
 class ReviewToolbox {
 public:
     // `contents` maps changed paths to their new text where it was loaded; search_code looks
-    // there. `files` are the files under review. All three must outlive the toolbox.
+    // there. `files` are the files under review. `extra` are the context sources' tools. All
+    // of them must outlive the toolbox.
     ReviewToolbox(CodeHost& code, const ChangeInfo& change, const std::vector<FileDiff>& files,
-                  const std::map<std::string, std::string>& contents);
+                  const std::map<std::string, std::string>& contents,
+                  std::vector<ContextTool*> extra = {});
 
     // The tool definitions to offer the model.
     std::vector<llm::ToolSpec> Specs() const;
@@ -35,6 +38,7 @@ private:
     const ChangeInfo& change_;
     const std::vector<FileDiff>& files_;
     const std::map<std::string, std::string>& contents_;
+    std::vector<ContextTool*> extra_;
 };
 
 // Lines [start, end] (1-based, inclusive, clamped) of `text`, each prefixed with its number.

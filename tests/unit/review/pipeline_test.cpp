@@ -80,8 +80,23 @@ constexpr const char* kDiff =
     "-{}\n"
     "+{\"a\":1}\n";
 
+// A context source's tool: answers who knows a path, and remembers what it was asked.
+class ExpertsTool final : public ContextTool {
+public:
+    llm::ToolSpec Spec() const override {
+        return {"find_experts", "Who knows these files best",
+                R"({"type":"object","properties":{"paths":{"type":"array"}}})"};
+    }
+    net::awaitable<core::Result<std::string>> Call(std::string arguments) override {
+        asked.push_back(arguments);
+        co_return std::string("alice (12 changes to src/app.py)");
+    }
+    std::vector<std::string> asked;
+};
+
 core::Result<ReviewReport> RunPipeline(llm::Provider* provider, CodeHost& host,
-                                       PipelineOptions options = {}, RepoConfig config = {}) {
+                                       PipelineOptions options = {}, RepoConfig config = {},
+                                       std::vector<ContextTool*> tools = {}) {
     auto diff = ParseUnifiedDiff(kDiff);
     EXPECT_TRUE(diff);
     ChangeInfo change;
@@ -90,13 +105,14 @@ core::Result<ReviewReport> RunPipeline(llm::Provider* provider, CodeHost& host,
     change.description = "Fixes #12";
     net::io_context context;
     std::optional<core::Result<ReviewReport>> out;
-    net::co_spawn(context,
-                  RunReviewPipeline(change, *diff, config, PipelineDeps{host, provider, {}},
-                                    std::move(options)),
-                  [&](std::exception_ptr error, core::Result<ReviewReport> result) {
-                      ASSERT_FALSE(error);
-                      out.emplace(std::move(result));
-                  });
+    net::co_spawn(
+        context,
+        RunReviewPipeline(change, *diff, config, PipelineDeps{host, provider, {}, std::move(tools)},
+                          std::move(options)),
+        [&](std::exception_ptr error, core::Result<ReviewReport> result) {
+            ASSERT_FALSE(error);
+            out.emplace(std::move(result));
+        });
     context.run();
     return std::move(*out);
 }
@@ -163,6 +179,30 @@ TEST(PipelineTest, TheModelReadsAFileThroughItsToolAndItsAnswerIsValidated) {
     EXPECT_EQ(calls.size(), 2u);
     EXPECT_EQ(report->usage.model_calls, 2);
     EXPECT_EQ(report->usage.output_tokens, 20);
+}
+
+TEST(PipelineTest, AContextSourcesToolIsOfferedAndItsAnswerReachesTheModel) {
+    MapHost host;
+    ScriptedProvider provider;
+    provider.answers.push_back(ToolUse("find_experts", R"j({"paths":["src/app.py"]})j"));
+    provider.answers.push_back(Text(R"j({"summary":"Fine.","verdict":"APPROVE","comments":[]})j"));
+    ExpertsTool experts;
+    auto report = RunPipeline(&provider, host, {}, {}, {&experts});
+    ASSERT_TRUE(report) << report.error().detail;
+    bool offered = false;
+    for (const auto& tool : provider.requests[0].tools) {
+        offered = offered || tool.name == "find_experts";
+    }
+    EXPECT_TRUE(offered);
+    ASSERT_EQ(experts.asked.size(), 1u);
+    EXPECT_NE(experts.asked[0].find("src/app.py"), std::string::npos);
+    bool answered = false;
+    for (const auto& block : provider.requests[1].messages.back().content) {
+        if (const auto* result = std::get_if<llm::ToolResult>(&block)) {
+            answered = result->content.find("alice (12 changes") != std::string::npos;
+        }
+    }
+    EXPECT_TRUE(answered);
 }
 
 TEST(PipelineTest, AnUnreadableAnswerIsRepairedOnce) {
@@ -268,12 +308,12 @@ TEST(PipelineTest, APullRequestOfMoreThanTenThousandLinesIsReviewedInParts) {
     options.packing.max_parts = 50;
     net::io_context context;
     std::optional<core::Result<ReviewReport>> report;
-    net::co_spawn(
-        context,
-        RunReviewPipeline(change, *diff, RepoConfig{}, PipelineDeps{host, &provider, {}}, options),
-        [&](std::exception_ptr, core::Result<ReviewReport> result) {
-            report.emplace(std::move(result));
-        });
+    net::co_spawn(context,
+                  RunReviewPipeline(change, *diff, RepoConfig{},
+                                    PipelineDeps{host, &provider, {}, {}}, options),
+                  [&](std::exception_ptr, core::Result<ReviewReport> result) {
+                      report.emplace(std::move(result));
+                  });
     context.run();
     ASSERT_TRUE(*report) << (*report).error().detail;
     EXPECT_GT((*report)->parts, 1);
