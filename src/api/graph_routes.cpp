@@ -54,7 +54,7 @@ core::Result<GraphTarget> Resolve(store::Database& db, std::int64_t user_id,
     return target;
 }
 
-http::Handler MakeGraphHandler(GraphApiDeps deps, GraphRequestParser parse) {
+http::Handler MakeGraphHandler(GraphApiDeps deps, const GraphRequestParser& parse) {
     return [deps, parse](http::Request request) -> net::awaitable<http::Response> {
         core::Result<auth::Caller> caller = co_await FindCaller(deps.authenticate, request);
         if (!caller) {

@@ -143,7 +143,7 @@ core::Result<std::vector<LogCommit>> ParseGitLog(std::string_view output) {
     std::vector<LogCommit> commits;
     const std::size_t first = output.find(kRecordSeparator);
     if (first == std::string_view::npos) {
-        if (output.find_first_not_of("\n") != std::string_view::npos) {
+        if (output.find_first_not_of('\n') != std::string_view::npos) {
             return Malformed("no commit record");
         }
         return commits;

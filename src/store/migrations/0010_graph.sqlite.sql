@@ -39,6 +39,7 @@ CREATE TABLE pull_requests (
 ) STRICT;
 CREATE INDEX pull_requests_repository_verdict_at_idx ON pull_requests (repository_id, verdict_at);
 CREATE INDEX pull_requests_author_idx ON pull_requests (author_login, repository_id);
+CREATE INDEX pull_requests_repository_merged_at_idx ON pull_requests (repository_id, merged_at);
 
 -- An issue a pull request closes. title and state stay NULL until something reads the issue.
 CREATE TABLE issues (
@@ -78,7 +79,7 @@ CREATE TABLE pr_reviews (
     reviewed_at INTEGER NOT NULL,
     UNIQUE (pull_request_id, reviewer_login)
 ) STRICT;
-CREATE INDEX pr_reviews_reviewer_idx ON pr_reviews (reviewer_login);
+CREATE INDEX pr_reviews_reviewer_idx ON pr_reviews (reviewer_login, pull_request_id);
 
 -- CLOSES: issue numbers a pull request's body or commit messages close ("Fixes #12").
 CREATE TABLE pr_closes (

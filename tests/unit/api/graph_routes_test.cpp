@@ -78,7 +78,7 @@ protected:
         facts.title = "Change " + std::to_string(number);
         facts.author = author;
         facts.verdict = std::move(verdict);
-        facts.updated_at_ms = kNowMs - number * 3'600'000;
+        facts.updated_at_ms = kNowMs - std::int64_t{number} * 3'600'000;
         for (std::string& path : paths) {
             facts.files.push_back({std::move(path), "", 10, 2, "modified"});
         }

@@ -48,6 +48,7 @@ protected:
 
 std::vector<std::string> PathsOf(const std::vector<ImportingFile>& files) {
     std::vector<std::string> paths;
+    paths.reserve(files.size());
     for (const ImportingFile& file : files) {
         paths.push_back(file.path + "@" + std::to_string(file.depth));
     }
