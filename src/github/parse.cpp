@@ -54,6 +54,7 @@ PullRequest PullRequestFrom(const json::object& object) {
     pull.changed_files = static_cast<int>(IntAt(object, "changed_files"));
     pull.created_at = StringAt(object, "created_at");
     pull.updated_at = StringAt(object, "updated_at");
+    pull.merged_at = StringAt(object, "merged_at");
     return pull;
 }
 

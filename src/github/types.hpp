@@ -56,6 +56,7 @@ struct PullRequest {
     int changed_files = 0;
     std::string created_at;
     std::string updated_at;
+    std::string merged_at;  // empty unless merged
 };
 
 // One file of a pull request or a comparison.
