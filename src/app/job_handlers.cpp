@@ -1,5 +1,6 @@
 #include "app/job_handlers.hpp"
 
+#include "app/index_jobs.hpp"
 #include "webhooks/installation_sync.hpp"
 #include "webhooks/routing.hpp"
 
@@ -14,6 +15,8 @@ void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
                         MakeReviewJobHandler(*deps.review));
         worker.Register(webhooks::JobKindName(webhooks::JobKind::kHelpReply),
                         MakeHelpReplyHandler(*deps.review));
+        worker.Register(webhooks::JobKindName(webhooks::JobKind::kIndexPullRequest),
+                        MakeIndexPullRequestHandler(*deps.review));
     }
 }
 

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "app/index_jobs.hpp"
+#include "app/job_input.hpp"
 #include "core/json_fields.hpp"
 #include "core/log.hpp"
 #include "github/etag_cache.hpp"
@@ -9,6 +11,7 @@
 #include "review/github_review.hpp"
 #include "review/pipeline.hpp"
 #include "review/pull_request_source.hpp"
+#include "review/review_output.hpp"
 #include "review/review_store.hpp"
 
 namespace nectr::app {
@@ -17,40 +20,6 @@ namespace json = boost::json;
 namespace net = boost::asio;
 
 namespace {
-
-struct ReviewJobInput {
-    std::string repository;
-    int pr_number = 0;
-    std::string head_sha;  // empty for a /nectr review command: review the current head
-    std::string action;    // "opened", "synchronize", "created" (a command), ...
-    std::optional<std::int64_t> installation_id;
-    std::optional<std::int64_t> comment_id;
-};
-
-core::Result<ReviewJobInput> ReadInput(const queue::Job& job) {
-    boost::system::error_code error;
-    json::value value = json::parse(job.payload, error);
-    if (error || !value.is_object()) {
-        return core::MakeError(core::Errc::kInvalidInput, "the job's payload is not a JSON object");
-    }
-    const json::object& payload = value.get_object();
-    ReviewJobInput input;
-    input.repository = core::StringAt(payload, "repository");
-    if (input.repository.empty()) {
-        input.repository = job.repo_full_name;
-    }
-    input.pr_number = static_cast<int>(
-        core::OptionalIntAt(payload, "pr_number").value_or(job.pr_number.value_or(0)));
-    input.head_sha = core::StringAt(payload, "head_sha");
-    input.action = core::StringAt(payload, "action");
-    input.installation_id = core::OptionalIntAt(payload, "installation_id");
-    input.comment_id = core::OptionalIntAt(payload, "comment_id");
-    if (input.repository.empty() || input.pr_number <= 0) {
-        return core::MakeError(core::Errc::kInvalidInput,
-                               "the job names no repository and pull request");
-    }
-    return input;
-}
 
 // Nectr's review of this head, if an earlier attempt posted it before crashing.
 net::awaitable<core::Result<std::optional<std::int64_t>>> FindPostedReview(
@@ -271,7 +240,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     if (!saved) {
         co_return saved.error();
     }
-    co_return co_await Post(client, fetched, id, postable);
+    auto posted = co_await Post(client, fetched, id, postable);
+    if (posted) {
+        co_await IndexReviewedPullRequest(services_, client, input_.repository, input_.pr_number,
+                                          std::string(review::VerdictName(report->output.verdict)));
+    }
+    co_return posted;
 }
 
 net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,

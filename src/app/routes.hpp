@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/graph_routes.hpp"
 #include "api/health.hpp"
 #include "api/read_routes.hpp"
 #include "api/repo_routes.hpp"
@@ -14,9 +15,10 @@ struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
-    auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
-    api::ReadApiDeps read_api;              // reviews, events, analytics
-    api::RepoApiDeps repos;                 // connecting repositories
+    auth::AuthRoutesDeps auth;  // sign-in, sessions, personal API tokens
+    api::ReadApiDeps read_api;  // reviews, events, analytics
+    api::RepoApiDeps repos;
+    api::GraphApiDeps graph;                // connecting repositories
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

@@ -79,6 +79,7 @@ int RunServe(core::Config config) {
         auth::MakeAuthenticator(auth::AuthenticatorDepsFor(deps.auth));
     deps.read_api = api::ReadApiDeps{
         db->get(), &pool, &clock, authenticate, config.admin_api_token, config.github.web_url};
+    deps.graph = api::GraphApiDeps{db->get(), &pool, &clock, authenticate};
     deps.repos = api::RepoApiDeps{
         db->get(),
         &pool,
