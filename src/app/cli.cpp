@@ -149,6 +149,12 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         "3 findings reached --fail-on");
     AddReviewOptions(*review, invocation.review);
 
+    CLI::App* mcp = app.add_subcommand(
+        "mcp",
+        "Serve MCP (Model Context Protocol) over standard input and output for a local agent or "
+        "editor; sees every repository in the local database");
+    AddDataOptions(*mcp, targets);
+
     app.add_subcommand("version", "Print the version and exit");
 
     try {
@@ -160,7 +166,9 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         std::string what = error.what();
         if (what.empty() || error.get_name() == "RequiredError") {
-            what = "a command is required: serve, worker, review, migrate, doctor, jobs or version";
+            what =
+                "a command is required: serve, worker, review, mcp, migrate, doctor, jobs or "
+                "version";
         }
         std::cerr << "nectr: " << what << " (see nectr --help)\n";
         return ParseOutcome{std::nullopt, 2};
@@ -177,6 +185,8 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } else if (review->parsed()) {
         invocation.command = Command::kReview;
         invocation.review.repo_given = review->get_option("--repo")->count() > 0;
+    } else if (mcp->parsed()) {
+        invocation.command = Command::kMcp;
     } else if (jobs->parsed()) {
         invocation.command = Command::kJobs;
         invocation.jobs.action = jobs_list->parsed()    ? "list"

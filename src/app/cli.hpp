@@ -8,7 +8,7 @@
 
 namespace nectr::app {
 
-enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kReview, kVersion };
+enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kReview, kMcp, kVersion };
 
 // `nectr jobs list|retry|cancel`.
 struct JobsRequest {

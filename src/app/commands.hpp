@@ -12,5 +12,7 @@ int RunMigrate(core::Config config, bool status_only);
 int RunDoctor(core::Config config, bool as_json);
 int RunJobs(core::Config config, const JobsRequest& request);
 int RunReviewCommand(core::Config config, const ReviewCommandRequest& request);
+// `nectr mcp`: the MCP server on standard input and output until input ends.
+int RunMcp(core::Config config);
 
 }  // namespace nectr::app

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
             return app::RunJobs(std::move(*config), invocation.jobs);
         case app::Command::kReview:
             return app::RunReviewCommand(std::move(*config), invocation.review);
+        case app::Command::kMcp:
+            return app::RunMcp(std::move(*config));
         case app::Command::kVersion:
             break;
     }

@@ -31,6 +31,11 @@ struct OutboundRequest {
     std::chrono::milliseconds timeout{60 * 1000};
     // A response body larger than this fails the call (kTooLarge) instead of filling memory.
     std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
+    // When set, the body is handed over as it arrives instead of being collected (an event
+    // stream that stays open): each piece goes to this function on the client's own thread,
+    // with the response's status; it must not block. Returning false ends the exchange early,
+    // which then completes successfully with the status and headers and an empty body.
+    std::function<bool(int status, std::string_view piece)> on_body;
 };
 
 struct OutboundResponse {

@@ -63,6 +63,7 @@ struct Transfer {
     curl_slist* header_list = nullptr;
     OutboundResponse response;
     bool too_large = false;
+    bool stopped_by_caller = false;  // on_body returned false
     char error_buffer[CURL_ERROR_SIZE] = {};
 
     ~Transfer() {
@@ -76,6 +77,15 @@ struct Transfer {
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
     auto* transfer = static_cast<Transfer*>(user);
     const size_t bytes = size * count;
+    if (transfer->request.on_body) {
+        long status = 0;
+        curl_easy_getinfo(transfer->easy, CURLINFO_RESPONSE_CODE, &status);
+        if (!transfer->request.on_body(static_cast<int>(status), std::string_view(data, bytes))) {
+            transfer->stopped_by_caller = true;
+            return 0;  // ends the transfer; CollectFinished reports it as a response
+        }
+        return bytes;
+    }
     if (transfer->response.body.size() + bytes > transfer->request.max_response_bytes) {
         transfer->too_large = true;
         return 0;  // makes curl fail the transfer with CURLE_WRITE_ERROR
@@ -231,7 +241,7 @@ private:
             }
             const CURLcode code = message->data.result;
             auto transfer = Detach(message->easy_handle);
-            if (code != CURLE_OK) {
+            if (code != CURLE_OK && !transfer->stopped_by_caller) {
                 core::Error error = TransferError(*transfer, code);
                 Finish(std::move(transfer), std::move(error));
                 continue;

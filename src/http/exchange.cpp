@@ -67,7 +67,9 @@ void FinalizeResponse(Response& response, std::string_view request_id) {
     }
     response.headers.push_back({"Server", "nectr"});
     response.headers.push_back({"X-Request-Id", std::string(request_id)});
-    if (!bodyless) {
+    if (response.stream) {
+        response.body.clear();  // the stream writes the body; the session frames it
+    } else if (!bodyless) {
         response.headers.push_back({"Content-Length", std::to_string(response.body.size())});
     }
 }

@@ -25,8 +25,9 @@ void DeclareServerMetrics(core::Metrics& metrics);
 // Transfer-Encoding, Connection and Keep-Alive set by a handler are replaced, and a header
 // whose name is not a token or whose value holds CR, LF or NUL is dropped (and logged):
 // it would let a value smuggle in headers of its own. Adds
-// `Server: nectr`, `X-Request-Id`, `Content-Length` and, when unset, a text/plain
-// Content-Type. 204 and 304 lose their body. A status outside 200..599 is a handler bug
+// `Server: nectr`, `X-Request-Id`, `Content-Length` (none for a streaming response, whose
+// framing the session adds) and, when unset, a text/plain Content-Type. 204 and 304 lose
+// their body. A status outside 200..599 is a handler bug
 // and becomes a 500 JSON error (logged with the request id).
 void FinalizeResponse(Response& response, std::string_view request_id);
 

@@ -4,6 +4,7 @@
 // handler translation units compile without the networking headers.
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,8 @@
 #include "core/error.hpp"
 
 namespace nectr::http {
+
+class ResponseStream;  // http/stream.hpp
 
 struct Header {
     std::string name;
@@ -45,6 +48,9 @@ struct Response {
     int status = 200;
     std::vector<http::Header> headers;  // Content-Type goes here too
     std::string body;
+    // A body written piece by piece (Server-Sent Events): when set, `body` is ignored and the
+    // server sends the head, then lets the stream write until it returns (http/stream.hpp).
+    std::shared_ptr<ResponseStream> stream;
 
     // Replaces a header of the same name (any case) or adds one; returns *this to chain.
     // The server owns Content-Length, Connection, Server and X-Request-Id: it replaces them.

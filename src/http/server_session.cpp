@@ -20,6 +20,7 @@
 #include "core/log.hpp"
 #include "http/exchange.hpp"
 #include "http/request_parts.hpp"
+#include "http/stream.hpp"
 
 namespace nectr::http {
 namespace {
@@ -118,13 +119,20 @@ public:
     // Run() completes.
     net::awaitable<void> Run();
 
-    // Runs on the connection's strand, posted there by the registry's CloseFn.
+    // Runs on the connection's strand, posted there by the registry's CloseFn. A streaming
+    // response counts as idle: it may wait for its next message for a long time.
     void Close(bool idle_only) {
-        if (idle_only && !idle_) {
+        if (idle_only && !idle_ && !body_stream_) {
             return;
+        }
+        if (body_stream_) {
+            body_stream_->Cancel();
         }
         stream_.close();  // the pending read or write ends with operation_aborted
     }
+
+    // Sends one piece of a streaming body; see StreamWriter.
+    net::awaitable<bool> WriteStreamPiece(std::string bytes, bool chunked);
 
 private:
     net::awaitable<bool> AwaitRequest(std::chrono::seconds timeout);
@@ -133,6 +141,7 @@ private:
     net::awaitable<Next> Reject(beast::error_code ec);
     net::awaitable<Response> Invoke(const Route* route, Request request);
     net::awaitable<Next> Respond(Response response, Next next);
+    net::awaitable<Next> RespondStreaming(Response response);
     net::awaitable<void> DrainAndClose();
 
     beast::tcp_stream stream_;
@@ -142,6 +151,22 @@ private:
     std::optional<wire::request_parser<wire::string_body>> parser_;
     Exchange exchange_;
     bool idle_ = true;  // waiting for the first byte of a request; read and written on the strand
+    std::shared_ptr<ResponseStream> body_stream_;  // while a streaming response is written
+    bool stream_broken_ = false;
+    std::size_t stream_bytes_out_ = 0;
+};
+
+// The StreamWriter a ResponseStream gets: pieces go to the session's socket.
+class SessionStreamWriter final : public StreamWriter {
+public:
+    SessionStreamWriter(Session& session, bool chunked) : session_(session), chunked_(chunked) {}
+    net::awaitable<bool> Write(std::string bytes) override {
+        return session_.WriteStreamPiece(std::move(bytes), chunked_);
+    }
+
+private:
+    Session& session_;
+    bool chunked_;
 };
 
 net::awaitable<void> Session::Run() {
@@ -241,6 +266,13 @@ net::awaitable<Next> Session::ServeOne() {
     request.request_id = exchange_.request_id;
     request.path_params = std::move(match->params);
     Response response = co_await Invoke(match->route, std::move(request));
+    if (response.stream && !exchange_.head) {
+        co_return co_await RespondStreaming(std::move(response));
+    }
+    if (response.stream) {
+        response.stream->Cancel();  // HEAD: the head alone, as for any GET
+        response.stream.reset();
+    }
     co_return co_await Respond(std::move(response), Next::kKeepAlive);
 }
 
@@ -329,6 +361,79 @@ net::awaitable<Next> Session::Respond(Response response, Next next) {
         co_return Next::kKeepAlive;
     }
     co_return next == Next::kKeepAlive ? Next::kClose : next;
+}
+
+net::awaitable<Next> Session::RespondStreaming(Response response) {
+    FinalizeResponse(response, exchange_.request_id);  // sees the stream: no Content-Length
+    std::shared_ptr<ResponseStream> body = std::move(response.stream);
+    if (!body) {
+        // A bad status turned the response into a plain 500 error.
+        co_return co_await Respond(std::move(response), Next::kClose);
+    }
+    // HTTP/1.0 has no chunked encoding: its body ends when the connection closes.
+    const bool chunked = exchange_.version >= 11;
+    if (chunked) {
+        response.headers.push_back({"Transfer-Encoding", "chunked"});
+    }
+    const std::string head = SerializeHead(response, exchange_.version % 10, false);
+    stream_.expires_after(env_.options.body_timeout);
+    const WireBuffers head_bytes{net::buffer(head), net::const_buffer()};
+    auto [ec, written] = co_await net::async_write(stream_, head_bytes, kUseTuple);
+    stream_bytes_out_ = written;
+    stream_broken_ = static_cast<bool>(ec);
+    if (!stream_broken_ && !env_.stopping.load()) {
+        body_stream_ = body;
+        SessionStreamWriter writer(*this, chunked);
+        try {
+            co_await body->Produce(writer);
+        } catch (const std::exception& error) {
+            NECTR_LOG_ERROR("http.stream_failed", "route={} request_id={} error={}",
+                            exchange_.route, exchange_.request_id, error.what());
+        }
+        body_stream_.reset();
+        if (chunked && !stream_broken_) {
+            static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+            stream_.expires_after(env_.options.body_timeout);
+            const WireBuffers last{net::buffer(kLastChunk), net::const_buffer()};
+            auto [last_ec, last_written] = co_await net::async_write(stream_, last, kUseTuple);
+            stream_bytes_out_ += last_written;
+            stream_broken_ = static_cast<bool>(last_ec);
+        }
+    }
+    body->Cancel();
+    const std::chrono::duration<double> elapsed = SteadyClock::now() - exchange_.started;
+    RecordExchange(env_.metrics, {.method = exchange_.method,
+                                  .path = exchange_.path,
+                                  .route = exchange_.route,
+                                  .status = response.status,
+                                  .duration_seconds = elapsed.count(),
+                                  .bytes_in = exchange_.bytes_in,
+                                  .bytes_out = stream_bytes_out_,
+                                  .request_id = exchange_.request_id,
+                                  .remote = remote_});
+    co_return stream_broken_ ? Next::kGone : Next::kClose;
+}
+
+net::awaitable<bool> Session::WriteStreamPiece(std::string bytes, bool chunked) {
+    if (stream_broken_ || env_.stopping.load()) {
+        co_return false;
+    }
+    if (bytes.empty()) {
+        co_return true;  // an empty chunk would end a chunked body
+    }
+    std::string frame_head = chunked ? fmt::format("{:x}\r\n", bytes.size()) : std::string();
+    if (chunked) {
+        bytes += "\r\n";
+    }
+    stream_.expires_after(env_.options.body_timeout);
+    const WireBuffers piece{net::buffer(frame_head), net::buffer(bytes)};
+    auto [ec, written] = co_await net::async_write(stream_, piece, kUseTuple);
+    stream_bytes_out_ += written;
+    if (ec) {
+        stream_broken_ = true;
+        co_return false;
+    }
+    co_return true;
 }
 
 net::awaitable<void> Session::DrainAndClose() {

@@ -1,0 +1,12 @@
+-- The review comments per pull request author and severity of contributor_stats.sql's scope
+-- (user $1, every repository when $2 is 1, repository $3, created since $4).
+SELECT r.pr_author, c.severity, COUNT(*) AS comments
+FROM review_comments AS c
+JOIN reviews AS r ON r.id = c.review_id
+WHERE r.repo_full_name = $3
+  AND ($2 = 1 OR r.repo_full_name IN (SELECT u.repo_full_name FROM user_repositories AS u
+                                      WHERE u.user_id = $1))
+  AND r.created_at >= $4
+  AND r.status = 'posted'
+  AND r.pr_author IS NOT NULL
+GROUP BY r.pr_author, c.severity
