@@ -104,7 +104,7 @@ net::awaitable<http::Response> Uninstall(const RepoApiDeps* deps, http::Request 
     }
     NECTR_LOG_INFO("api.repo_disconnected", "user_id={} repo={} purged={}", user_id,
                    installation.repo_full_name, purging);
-    co_return http::Response{204, {}, ""};
+    co_return http::Response{204, {}, "", nullptr};
 }
 
 }  // namespace

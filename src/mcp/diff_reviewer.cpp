@@ -20,7 +20,7 @@ net::awaitable<core::Result<DiffReview>> PipelineDiffReviewer::Review(std::strin
     review::NoCodeHost code;
     review::ChangeInfo change;
     change.subject = "pasted diff";
-    review::PipelineDeps deps{code, provider_, {}};
+    review::PipelineDeps deps{code, provider_, {}, {}};
     review::PipelineOptions options = options_;
     options.progress = nullptr;
     net::awaitable<core::Result<review::ReviewReport>> pending =
