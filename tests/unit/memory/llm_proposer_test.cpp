@@ -87,6 +87,9 @@ protected:
         return llm::RunAwaitable(ProposeMemoriesWithModel(provider, Facts(), std::move(existing)));
     }
 
+    MemoryStore& Store() { return *store_; }
+
+private:
     SettableClock clock_;
     std::unique_ptr<testing::TestDatabase> test_database_;
     std::unique_ptr<store::Database> db_;
@@ -130,7 +133,7 @@ TEST_P(LlmProposerTest, AppliesTheModelsAddUpdateAndNoop) {
               std::string::npos);
     EXPECT_NE(user.find("Pull request #12 by @alice"), std::string::npos);
 
-    auto applied = ApplyProposals(*store_, kRepo, proposed->proposals,
+    auto applied = ApplyProposals(Store(), kRepo, proposed->proposals,
                                   ProposalOrigin{MemorySource::kReview, std::nullopt, "pr:12"});
     ASSERT_TRUE(applied) << applied.error().detail;
     ASSERT_EQ(applied->size(), 4u);
@@ -141,19 +144,19 @@ TEST_P(LlmProposerTest, AppliesTheModelsAddUpdateAndNoop) {
     EXPECT_EQ((*applied)[2].memory_id, early.id);
     EXPECT_EQ((*applied)[3].outcome, AppliedOutcome::kAdded);
 
-    auto rule = store_->Get(*(*applied)[0].memory_id);
+    auto rule = Store().Get(*(*applied)[0].memory_id);
     ASSERT_TRUE(rule);
     EXPECT_EQ(rule->type, MemoryType::kProjectRule);
     EXPECT_EQ(rule->source, MemorySource::kReview);
     EXPECT_EQ(rule->source_ref, "pr:12");
     EXPECT_DOUBLE_EQ(rule->confidence, kModelConfidence);
-    auto updated = store_->Get(validate.id);
+    auto updated = Store().Get(validate.id);
     ASSERT_TRUE(updated);
     EXPECT_EQ(updated->content, "Handlers validate and reject bad input first.");
-    auto unchanged = store_->Get(early.id);
+    auto unchanged = Store().Get(early.id);
     ASSERT_TRUE(unchanged);
     EXPECT_EQ(unchanged->content, "Prefer early returns.");
-    auto habit = store_->Get(*(*applied)[3].memory_id);
+    auto habit = Store().Get(*(*applied)[3].memory_id);
     ASSERT_TRUE(habit);
     EXPECT_EQ(habit->scope, MemoryScope::kDeveloper);
     EXPECT_EQ(habit->developer_login, "alice") << "a habit belongs to the pull request's author";
@@ -167,12 +170,12 @@ TEST_P(LlmProposerTest, AnAddThatRepeatsAMemoryStrengthensIt) {
     ASSERT_TRUE(provider);
     auto proposed = Propose(*provider, {});
     ASSERT_TRUE(proposed) << proposed.error().detail;
-    auto applied = ApplyProposals(*store_, kRepo, proposed->proposals);
+    auto applied = ApplyProposals(Store(), kRepo, proposed->proposals);
     ASSERT_TRUE(applied);
     ASSERT_EQ(applied->size(), 1u);
     EXPECT_EQ((*applied)[0].outcome, AppliedOutcome::kMerged);
     EXPECT_EQ((*applied)[0].memory_id, validate.id);
-    auto stored = store_->Get(validate.id);
+    auto stored = Store().Get(validate.id);
     ASSERT_TRUE(stored);
     EXPECT_GT(stored->confidence, validate.confidence);
 }
@@ -197,15 +200,15 @@ TEST_P(LlmProposerTest, AnUpdateNamingAnotherRepositorysMemoryNeverTouchesIt) {
     direct.target_id = foreign.id;
     direct.content = "Overwritten directly.";
     const MemoryProposal both[] = {proposed->proposals[0], direct};
-    auto applied = ApplyProposals(*store_, kRepo, both);
+    auto applied = ApplyProposals(Store(), kRepo, both);
     ASSERT_TRUE(applied) << applied.error().detail;
     EXPECT_EQ((*applied)[0].outcome, AppliedOutcome::kAdded);
     EXPECT_EQ((*applied)[1].outcome, AppliedOutcome::kAdded);
     EXPECT_NE((*applied)[1].memory_id, foreign.id);
-    auto untouched = store_->Get(foreign.id);
+    auto untouched = Store().Get(foreign.id);
     ASSERT_TRUE(untouched);
     EXPECT_EQ(untouched->content, "Their secret rule.");
-    auto added = store_->Get(*(*applied)[1].memory_id);
+    auto added = Store().Get(*(*applied)[1].memory_id);
     ASSERT_TRUE(added);
     EXPECT_EQ(added->repo_full_name, kRepo);
 }

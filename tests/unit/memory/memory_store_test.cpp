@@ -161,6 +161,7 @@ TEST_P(MemoryStoreTest, DeveloperMemoriesMergeOnlyForTheSameDeveloper) {
 
 TEST_P(MemoryStoreTest, ListsNewestFirstWithFiltersAndPages) {
     std::vector<std::int64_t> ids;
+    ids.reserve(5);
     for (int i = 0; i < 5; ++i) {
         ids.push_back(Remember(kRepo, "Convention number " + std::to_string(i) + " of " +
                                           std::string(static_cast<std::size_t>(i + 1), 'z'))

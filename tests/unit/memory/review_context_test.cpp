@@ -15,6 +15,7 @@ using ReviewContextTest = MemoryDbTest;
 
 std::vector<std::int64_t> Ids(const std::vector<ScoredMemory>& memories) {
     std::vector<std::int64_t> ids;
+    ids.reserve(memories.size());
     for (const auto& scored : memories) {
         ids.push_back(scored.memory.id);
     }
