@@ -16,6 +16,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     api::AddReadApiRoutes(router, deps.read_api);
     auth::AddAuthRoutes(router, deps.auth);
     api::AddRepoApiRoutes(router, deps.repos);
+    api::AddMemoryRoutes(router, deps.memory);
     return router;
 }
 

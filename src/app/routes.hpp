@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/health.hpp"
+#include "api/memory_routes.hpp"
 #include "api/read_routes.hpp"
 #include "api/repo_routes.hpp"
 #include "auth/routes.hpp"
@@ -17,6 +18,7 @@ struct RouteDeps {
     auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
     api::ReadApiDeps read_api;              // reviews, events, analytics
     api::RepoApiDeps repos;                 // connecting repositories
+    api::MemoryApiDeps memory;              // what Nectr remembers about repositories
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 
