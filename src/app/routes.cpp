@@ -17,6 +17,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     auth::AddAuthRoutes(router, deps.auth);
     api::AddRepoApiRoutes(router, deps.repos);
     api::AddGraphRoutes(router, deps.graph);
+    api::AddMemoryRoutes(router, deps.memory);
     return router;
 }
 

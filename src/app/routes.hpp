@@ -2,6 +2,7 @@
 
 #include "api/graph_routes.hpp"
 #include "api/health.hpp"
+#include "api/memory_routes.hpp"
 #include "api/read_routes.hpp"
 #include "api/repo_routes.hpp"
 #include "auth/routes.hpp"
@@ -15,10 +16,11 @@ struct RouteDeps {
     api::HealthDeps health;
     core::Metrics* metrics = nullptr;
     webhooks::ReceiverDeps webhooks;
-    auth::AuthRoutesDeps auth;  // sign-in, sessions, personal API tokens
-    api::ReadApiDeps read_api;  // reviews, events, analytics
-    api::RepoApiDeps repos;
-    api::GraphApiDeps graph;                // connecting repositories
+    auth::AuthRoutesDeps auth;              // sign-in, sessions, personal API tokens
+    api::ReadApiDeps read_api;              // reviews, events, analytics
+    api::RepoApiDeps repos;                 // connecting repositories
+    api::GraphApiDeps graph;                // the knowledge graph's views
+    api::MemoryApiDeps memory;              // what Nectr remembers about repositories
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

@@ -90,6 +90,7 @@ int RunServe(core::Config config) {
         [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); },
         config.backend_url + "/api/v1/webhooks/github",
         [&worker] { worker.Notify(); }};
+    deps.memory = api::MemoryApiDeps{db->get(), &pool, &clock, authenticate};
     http::Router router = BuildRoutes(deps);
 
     // On PostgreSQL, jobs that other processes queue (other serve nodes, `nectr jobs retry`)

@@ -1,0 +1,2 @@
+-- Forgets memory $1.
+DELETE FROM memories WHERE id = $1
