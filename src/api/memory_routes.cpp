@@ -216,7 +216,7 @@ net::awaitable<http::Response> Delete(Deps deps, http::Request request) {
     if (!deleted) {
         co_return http::ErrorResponse(deleted.error());
     }
-    co_return http::Response{204, {}, ""};
+    co_return http::Response{204, {}, "", nullptr};
 }
 
 http::Handler Bind(const Deps& deps,

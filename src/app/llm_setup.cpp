@@ -65,4 +65,12 @@ core::Result<std::unique_ptr<llm::Provider>> MakeConfiguredProvider(const core::
     return llm::MakeProvider(provider, client);
 }
 
+review::PipelineOptions ReviewOptionsFor(const core::Config& config) {
+    review::PipelineOptions options;
+    options.max_tool_steps = config.review.max_tool_steps;
+    options.specialist_passes = config.review.specialist_passes;
+    options.packing.part_token_budget = config.review.part_token_budget;
+    return options;
+}
+
 }  // namespace nectr::app

@@ -6,6 +6,7 @@
 #include "core/config.hpp"
 #include "http/client.hpp"
 #include "llm/provider.hpp"
+#include "review/pipeline.hpp"
 
 namespace nectr::app {
 
@@ -16,5 +17,8 @@ core::Result<std::unique_ptr<llm::Provider>> MakeConfiguredProvider(const core::
 
 // "anthropic/claude-...", "openai/gpt-...", or "none": for logs and `nectr doctor`.
 std::string DescribeProvider(const core::Config& config);
+
+// The pipeline's settings from REVIEW_*: tool steps, specialist passes, part size.
+review::PipelineOptions ReviewOptionsFor(const core::Config& config);
 
 }  // namespace nectr::app

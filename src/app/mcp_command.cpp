@@ -10,6 +10,7 @@
 
 #include "app/commands.hpp"
 #include "app/llm_setup.hpp"
+#include "app/mcp_context.hpp"
 #include "app/storage_setup.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/log.hpp"
@@ -56,17 +57,14 @@ int RunMcp(core::Config config) {
         std::cerr << "nectr: " << provider.error().detail << "\n";
         return 2;
     }
-    review::PipelineOptions review_options;
-    review_options.max_tool_steps = config.review.max_tool_steps;
-    review_options.specialist_passes = config.review.specialist_passes;
-    review_options.packing.part_token_budget = config.review.part_token_budget;
-    mcp::PipelineDiffReviewer reviewer(provider->get(), std::move(review_options));
+    mcp::PipelineDiffReviewer reviewer(provider->get(), ReviewOptionsFor(config));
     core::BlockingPool pool(2);
     core::SystemClock clock;
+    GraphMemoryContext graph_and_memory(**db, pool, clock);
     mcp::McpServer server({.db = db->get(),
                            .pool = &pool,
                            .clock = &clock,
-                           .context = nullptr,
+                           .context = &graph_and_memory,
                            .reviewer = &reviewer,
                            .project_map = nullptr});
     NECTR_LOG_INFO("mcp.stdio_started", "database={} model={}", (*db)->Describe(),

@@ -18,6 +18,9 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     api::AddRepoApiRoutes(router, deps.repos);
     api::AddGraphRoutes(router, deps.graph);
     api::AddMemoryRoutes(router, deps.memory);
+    if (deps.mcp.server != nullptr) {
+        mcp::AddMcpRoutes(router, deps.mcp);
+    }
     return router;
 }
 

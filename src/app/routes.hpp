@@ -8,6 +8,7 @@
 #include "auth/routes.hpp"
 #include "core/metrics.hpp"
 #include "http/router.hpp"
+#include "mcp/http_transport.hpp"
 #include "webhooks/receiver.hpp"
 
 namespace nectr::app {
@@ -21,6 +22,7 @@ struct RouteDeps {
     api::RepoApiDeps repos;                 // connecting repositories
     api::GraphApiDeps graph;                // the knowledge graph's views
     api::MemoryApiDeps memory;              // what Nectr remembers about repositories
+    mcp::McpHttpDeps mcp;                   // the MCP server over HTTP (null server: not served)
     std::function<void()> refresh_metrics;  // runs on the blocking pool before /metrics
 };
 

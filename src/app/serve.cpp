@@ -5,6 +5,8 @@
 #include "app/accounts_setup.hpp"
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
+#include "app/llm_setup.hpp"
+#include "app/mcp_context.hpp"
 #include "app/review_runtime.hpp"
 #include "app/routes.hpp"
 #include "app/settings.hpp"
@@ -91,6 +93,19 @@ int RunServe(core::Config config) {
         config.backend_url + "/api/v1/webhooks/github",
         [&worker] { worker.Notify(); }};
     deps.memory = api::MemoryApiDeps{db->get(), &pool, &clock, authenticate};
+    GraphMemoryContext mcp_context(**db, pool, clock);
+    mcp::PipelineDiffReviewer diff_reviewer(review_runtime.provider.get(),
+                                            ReviewOptionsFor(config));
+    mcp::McpServer mcp_server({.db = db->get(),
+                               .pool = &pool,
+                               .clock = &clock,
+                               .context = &mcp_context,
+                               .reviewer = &diff_reviewer,
+                               .project_map = nullptr});
+    deps.mcp.server = &mcp_server;
+    deps.mcp.authenticate = authenticate;
+    deps.mcp.allowed_origins = {config.backend_url, config.frontend_url};
+    deps.mcp.clock = &clock;
     http::Router router = BuildRoutes(deps);
 
     // On PostgreSQL, jobs that other processes queue (other serve nodes, `nectr jobs retry`)
