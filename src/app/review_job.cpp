@@ -4,6 +4,7 @@
 
 #include "app/index_jobs.hpp"
 #include "app/job_input.hpp"
+#include "app/review_context.hpp"
 #include "core/json_fields.hpp"
 #include "core/log.hpp"
 #include "github/etag_cache.hpp"
@@ -218,7 +219,9 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
         });
     };
     auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
-    review::PipelineDeps deps{code, services_.provider, {}, {}};
+    GraphContextSource graph_context(services_.database, services_.pool, services_.clock);
+    MemoryContextSource memory_context(services_.database, services_.pool, services_.clock);
+    review::PipelineDeps deps{code, services_.provider, {&graph_context, &memory_context}, {}};
     auto report = co_await review::RunReviewPipeline(fetched.info, fetched.diff, fetched.config,
                                                      deps, std::move(options));
     if (!report) {
@@ -242,6 +245,10 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     }
     auto posted = co_await Post(client, fetched, id, postable);
     if (posted) {
+        std::function<void()> learn = [&] {
+            LearnFromReview(services_.database, services_.clock, fetched.info, *report, id);
+        };
+        co_await services_.pool.Run(learn);
         co_await IndexReviewedPullRequest(services_, client, input_.repository, input_.pr_number,
                                           std::string(review::VerdictName(report->output.verdict)));
     }
