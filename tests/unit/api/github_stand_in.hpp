@@ -203,7 +203,7 @@ private:
         if (request.method == "GET" && request.path == "/user/repos" && prism.status == 200) {
             return ListRepositories(BearerToken(request), prism.body);
         }
-        http::Response response{prism.status, {}, prism.body};
+        http::Response response{prism.status, {}, prism.body, nullptr};
         if (auto type = prism.Header("content-type")) {
             response.SetHeader("Content-Type", std::string(*type));
         }
