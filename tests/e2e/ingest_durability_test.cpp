@@ -163,9 +163,14 @@ TEST(IngestDurabilityTest, NoAcceptedDeliveryIsLostWhenPostgresRestartsMidBurst)
 
     Burst burst(url, ExamplePayload());
     std::thread sender([&burst] { burst.SendUntilStopped(100000); });
-    auto wait_for_accepted = [&burst](std::size_t count) {
+    // Reads the server's output while waiting: while PostgreSQL is down every refused delivery
+    // logs a warning, and a full pipe would stall the server on its own log.
+    auto wait_for_accepted = [&burst, &server](std::size_t count) {
         auto deadline = std::chrono::steady_clock::now() + seconds(60);
         while (burst.Accepted().size() < count && std::chrono::steady_clock::now() < deadline) {
+            for (int read = 0; read < 64; ++read) {
+                (void)server.Stderr();  // reads what is there, a few KiB at a time
+            }
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
     };
