@@ -1,0 +1,121 @@
+#include "index/search.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "core/log.hpp"
+#include "index/candidates.hpp"
+#include "index/identifiers.hpp"
+#include "index/vector_search.hpp"
+#include "store/sql.hpp"
+
+namespace nectr::index {
+namespace {
+
+constexpr std::size_t kMinCandidates = 50;
+constexpr std::size_t kMaxNamedChunks = 20;
+
+// Adds `extra` to `candidates`, merging a chunk found already; returns each chunk's index.
+std::vector<std::size_t> Merge(std::vector<Candidate>& candidates, std::vector<Candidate> extra) {
+    std::unordered_map<std::int64_t, std::size_t> by_chunk;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        by_chunk.emplace(candidates[i].chunk_id, i);
+    }
+    std::vector<std::size_t> at;
+    for (Candidate& candidate : extra) {
+        auto found = by_chunk.find(candidate.chunk_id);
+        if (found == by_chunk.end()) {
+            found = by_chunk.emplace(candidate.chunk_id, candidates.size()).first;
+            candidates.push_back(std::move(candidate));
+        }
+        at.push_back(found->second);
+    }
+    return at;
+}
+
+// Adds the vector ranking to `candidates`, fetching the chunks it found that full text did
+// not. Failures are logged and leave the candidates as they are.
+void AddVectorRanking(store::Database& db, std::int64_t repository_id, std::string_view query,
+                      std::size_t wanted, Embedder& embedder, std::vector<Candidate>& candidates) {
+    auto degrade = [repository_id](const core::Error& error) {
+        NECTR_LOG_WARN("index.vector_search_failed", "repository_id={} reason=\"{}\"",
+                       repository_id, error.detail);
+    };
+    auto nearest = NearestChunks(db, repository_id, embedder, query, wanted);
+    if (!nearest) {
+        degrade(nearest.error());
+        return;
+    }
+    std::vector<std::int64_t> ids;
+    for (const VectorMatch& match : *nearest) {
+        ids.push_back(match.chunk_id);
+    }
+    auto fetched = LoadCandidates(db, ids);
+    if (!fetched) {
+        degrade(fetched.error());
+        return;
+    }
+    // LoadCandidates returns rows in no particular order: rank them by the vector order.
+    std::unordered_map<std::int64_t, std::size_t> rank_of;
+    for (std::size_t rank = 0; rank < ids.size(); ++rank) {
+        rank_of.emplace(ids[rank], rank);
+    }
+    const std::vector<std::size_t> at = Merge(candidates, std::move(*fetched));
+    for (std::size_t index : at) {
+        candidates[index].vector_rank = rank_of.at(candidates[index].chunk_id);
+    }
+}
+
+}  // namespace
+
+std::string FullTextExpression(store::Engine engine, const std::vector<std::string>& terms) {
+    std::string out;
+    for (const std::string& term : terms) {
+        if (!out.empty()) {
+            out += engine == store::Engine::kSqlite ? " OR " : " | ";
+        }
+        // Terms hold letters and digits only (identifiers.hpp), so quoting needs no escapes.
+        const char quote = engine == store::Engine::kSqlite ? '"' : '\'';
+        out.push_back(quote);
+        out += term;
+        out.push_back(quote);
+    }
+    return out;
+}
+
+Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t repository_id,
+                                        std::string_view query, std::size_t limit,
+                                        const SearchOptions& options) {
+    const QueryTerms terms = AnalyzeQuery(query);
+    if (terms.terms.empty() || limit == 0) {
+        return std::vector<CodeHit>{};
+    }
+    const std::size_t wanted =
+        std::max(kMinCandidates, limit * std::max<std::size_t>(1, options.candidates_per_hit));
+    const store::Value params[] = {repository_id, FullTextExpression(db.GetEngine(), terms.terms),
+                                   static_cast<std::int64_t>(wanted)};
+    auto rows = store::Execute(db, store::sql::kIndexSearch, params);
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<Candidate> candidates;
+    candidates.reserve(rows->size());
+    for (std::size_t rank = 0; rank < rows->size(); ++rank) {
+        Candidate candidate = CandidateFromRow(rows->rows[rank]);
+        candidate.text_rank = rank;
+        candidates.push_back(std::move(candidate));
+    }
+    // The symbols the query names, whether or not their text ranks high: a definition often
+    // says its name once where its callers say it many times.
+    auto named = LoadNamedCandidates(db, repository_id, SymbolNameVariants(query), kMaxNamedChunks);
+    if (!named) {
+        return named.error();
+    }
+    Merge(candidates, std::move(*named));
+    if (options.embedder != nullptr) {
+        AddVectorRanking(db, repository_id, query, wanted, *options.embedder, candidates);
+    }
+    return RankCandidates(std::move(candidates), terms, options.near_file_ids, limit);
+}
+
+}  // namespace nectr::index
