@@ -31,6 +31,12 @@ int IntField(const boost::json::object& tag, std::string_view key) {
     return 0;
 }
 
+// Namespaces and packages: every file that opens `namespace boost {` or says `package main`
+// would "define" them again, a tenth of all tags in a C++ code base, and none names code.
+bool IsContainerKind(std::string_view kind) {
+    return kind == "namespace" || kind == "package" || kind == "packageName";
+}
+
 // One tag line into `out`; false when it is not a usable tag.
 bool ParseTag(const boost::json::object& tag, std::string& path, Symbol& out) {
     if (StringField(tag, "_type") != "tag") {
@@ -43,6 +49,9 @@ bool ParseTag(const boost::json::object& tag, std::string& path, Symbol& out) {
     }
     path = StringField(tag, "path");
     out.kind = StringField(tag, "kind");
+    if (IsContainerKind(out.kind)) {
+        return false;
+    }
     out.scope = StringField(tag, "scope");
     out.signature = StringField(tag, "signature");
     const int end = IntField(tag, "end");

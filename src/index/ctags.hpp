@@ -22,8 +22,8 @@ using SymbolsByPath = std::unordered_map<std::string, std::vector<Symbol>>;
 Result<SymbolsByPath> RunCtags(const std::string& root, const std::vector<std::string>& paths);
 
 // Parses ctags' JSON lines; lines that are not tags (or not JSON) are skipped. Anonymous
-// symbols ("__anon...") and those with no line are left out; names and other text are made
-// valid UTF-8. Pure.
+// symbols ("__anon..."), namespaces and packages (kinds namespace, package, packageName) and
+// tags with no line are left out; names and other text are made valid UTF-8. Pure.
 SymbolsByPath ParseCtagsJson(std::string_view output);
 
 }  // namespace nectr::index

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "index/code_model.hpp"
+#include "index/row_encoding.hpp"
 
 namespace nectr::index {
 
@@ -17,6 +18,7 @@ struct FileTask {
 
 struct ParsedBatch {
     std::vector<ParsedFile> parsed;      // new or changed content
+    std::vector<EncodedRows> encoded;    // EncodeRows of each parsed file, or empty
     std::vector<std::string> unchanged;  // hashed to what the index already holds
     std::vector<std::string> dropped;    // gone, unreadable, binary, generated or too large
     std::vector<std::string> notes;      // problems worth telling once (ctags missing, ...)

@@ -125,7 +125,8 @@ std::optional<std::string> ImportResolver::FirstExisting(
 std::optional<std::string> ImportResolver::BySuffix(std::string_view importer,
                                                     std::string_view tail) const {
     const std::string name(NameOf(tail));
-    const std::string suffix = "/" + std::string(tail);
+    std::string suffix(1, '/');
+    suffix.append(tail);
     std::optional<std::string> best;
     std::size_t best_shared = 0;
     auto [begin, end] = by_name_.equal_range(name);
@@ -183,8 +184,11 @@ std::optional<std::string> ImportResolver::ResolveC(std::string_view importer,
     if (auto found = FirstExisting(candidates)) {
         return found;
     }
-    // An include directory (include/, src/, ...) the build adds: match the path's tail.
-    if (target.starts_with("../") || target.starts_with("./")) {
+    // An include directory (include/, src/, ...) the build adds: match the path's tail. A bare
+    // name (<vector>, "config.h") is matched only beside the file or at the root: by its tail
+    // alone it would find any file of that name.
+    if (target.starts_with("../") || target.starts_with("./") ||
+        target.find('/') == std::string_view::npos) {
         return std::nullopt;
     }
     return BySuffix(importer, target);

@@ -131,8 +131,18 @@ void CLine(std::string_view line, ImportList& out) {
         return;
     }
     std::string_view rest = Trim(line.substr(1));
-    if (EatKeyword(rest, "include") && rest.starts_with('"')) {
+    if (!EatKeyword(rest, "include")) {
+        return;
+    }
+    if (rest.starts_with('"')) {
         out.Add(QuotedAfter(rest));
+    } else if (rest.starts_with('<')) {
+        // Also <...>: projects include their own headers so (<boost/config.hpp>); a system
+        // header stays unresolved, as a package import of another language does.
+        const std::size_t close = rest.find('>');
+        if (close != std::string_view::npos) {
+            out.Add(rest.substr(1, close - 1));
+        }
     }
 }
 

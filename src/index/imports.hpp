@@ -14,7 +14,7 @@ namespace nectr::index {
 // - JavaScript/TypeScript: `import ... from 'x'`, `export ... from 'x'`, `import 'x'`,
 //   `require('x')`, `import('x')` -> x
 // - Go: `import "x"` and import blocks -> x
-// - C/C++: `#include "x.h"` -> x.h (angle-bracket includes are system headers: left out)
+// - C/C++: `#include "x.h"` -> x.h, `#include <lib/x.h>` -> lib/x.h
 // - Java/Kotlin: `import a.b.C;` -> a.b.C; `import static a.b.C.m;` -> a.b.C
 // - Rust: `use a::b::{c, d};` -> a::b; `use a::b::C;` -> a::b::C; `mod m;` -> self::m
 // Other languages import nothing here. Pure.

@@ -1,12 +1,12 @@
 #include "index/index_writer.hpp"
 
 #include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
 #include <boost/json/serialize.hpp>
 #include <map>
 #include <tuple>
 
 #include "index/import_resolver.hpp"
+#include "index/row_encoding.hpp"
 #include "store/sql.hpp"
 
 namespace nectr::index {
@@ -20,10 +20,6 @@ using store::AsText;
 constexpr std::size_t kRowsPerStatement = 1000;
 constexpr std::size_t kBytesPerStatement = std::size_t{4} << 20;
 
-json::value OptionalText(const std::string& text) {
-    return text.empty() ? json::value(nullptr) : json::value(text);
-}
-
 json::array Ids(const std::vector<std::int64_t>& ids) {
     json::array out;
     out.reserve(ids.size());
@@ -33,35 +29,51 @@ json::array Ids(const std::vector<std::int64_t>& ids) {
     return out;
 }
 
-// Runs `query` with the rows of `rows` cut into statements of bounded size.
-Result<void> ExecuteInParts(store::Connection& conn, const store::Query& query,
-                            const json::array& rows, std::vector<store::Rows>* results = nullptr) {
-    std::size_t start = 0;
-    while (start < rows.size()) {
-        json::array part;
-        std::size_t bytes = 0;
-        while (start < rows.size() && part.size() < kRowsPerStatement &&
-               bytes < kBytesPerStatement) {
-            const json::value& row = rows[start++];
-            if (const auto* object = row.if_object(); object != nullptr) {
-                if (const auto* content = object->if_contains("c");
-                    content && content->is_string()) {
-                    bytes += content->get_string().size();
-                }
-            }
-            part.push_back(row);
+// Collects JSON rows and runs `query` with them as one array whenever enough have gathered.
+class RowStatement {
+public:
+    RowStatement(store::Connection& conn, const store::Query& query,
+                 std::vector<store::Rows>* results = nullptr)
+        : conn_(conn), query_(query), results_(results) {}
+
+    // Adds "[<head><tail>": `head` the ids, `tail` the rest of the row up to its ']'.
+    Result<void> Add(std::string_view head, std::string_view tail) {
+        json_.push_back(rows_ == 0 ? '[' : ',');
+        json_.push_back('[');
+        json_.append(head);
+        json_.append(tail);
+        ++rows_;
+        if (rows_ >= kRowsPerStatement || json_.size() >= kBytesPerStatement) {
+            return Flush();
         }
-        const store::Value params[] = {json::serialize(part)};
-        auto done = conn.Execute(query, params);
+        return {};
+    }
+
+    Result<void> Flush() {
+        if (rows_ == 0) {
+            return {};
+        }
+        json_.push_back(']');
+        const store::Value params[] = {std::move(json_)};
+        json_.clear();
+        rows_ = 0;
+        auto done = conn_.Execute(query_, params);
         if (!done) {
             return done.error();
         }
-        if (results != nullptr) {
-            results->push_back(std::move(*done));
+        if (results_ != nullptr) {
+            results_->push_back(std::move(*done));
         }
+        return {};
     }
-    return {};
-}
+
+private:
+    store::Connection& conn_;
+    const store::Query& query_;
+    std::vector<store::Rows>* results_;
+    std::string json_;
+    std::size_t rows_ = 0;
+};
 
 Result<void> RunOnIds(store::Connection& conn, const store::Query& query,
                       const std::vector<std::int64_t>& ids) {
@@ -82,11 +94,8 @@ Result<std::unordered_map<std::string, std::int64_t>> UpsertFiles(
     json::array rows;
     rows.reserve(files.size());
     for (const ParsedFile& file : files) {
-        rows.push_back(json::object{{"p", file.path},
-                                    {"l", file.language},
-                                    {"s", file.size_bytes},
-                                    {"n", file.line_count},
-                                    {"h", file.content_sha}});
+        rows.push_back(json::array{file.path, file.language, file.size_bytes, file.line_count,
+                                   file.content_sha});
     }
     const store::Value params[] = {repository_id, json::serialize(rows), now_ms};
     auto written = conn.Execute(store::sql::kIndexUpsertFiles, params);
@@ -104,24 +113,20 @@ using SymbolKey = std::tuple<std::int64_t, std::int64_t, std::string>;  // file,
 
 Result<std::multimap<SymbolKey, std::int64_t>> InsertSymbols(
     store::Connection& conn, const std::vector<ParsedFile>& files,
+    const std::vector<EncodedRows>& encoded,
     const std::unordered_map<std::string, std::int64_t>& file_ids) {
-    json::array rows;
-    for (const ParsedFile& file : files) {
-        const std::int64_t file_id = file_ids.at(file.path);
-        for (const Symbol& symbol : file.symbols) {
-            rows.push_back(json::object{
-                {"f", file_id},
-                {"n", symbol.name},
-                {"k", symbol.kind},
-                {"s", OptionalText(symbol.scope)},
-                {"g", OptionalText(symbol.signature)},
-                {"a", symbol.start_line},
-                {"b", symbol.end_line ? json::value(*symbol.end_line) : json::value(nullptr)}});
+    std::vector<store::Rows> results;
+    RowStatement statement(conn, store::sql::kIndexInsertSymbols, &results);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        const std::string head = std::to_string(file_ids.at(files[f].path));
+        for (const std::string& tail : encoded[f].symbols) {
+            if (auto added = statement.Add(head, tail); !added) {
+                return added.error();
+            }
         }
     }
-    std::vector<store::Rows> results;
-    if (auto done = ExecuteInParts(conn, store::sql::kIndexInsertSymbols, rows, &results); !done) {
-        return done.error();
+    if (auto flushed = statement.Flush(); !flushed) {
+        return flushed.error();
     }
     std::multimap<SymbolKey, std::int64_t> ids;
     for (const store::Rows& result : results) {
@@ -134,41 +139,51 @@ Result<std::multimap<SymbolKey, std::int64_t>> InsertSymbols(
     return ids;
 }
 
+// The stored id of each symbol of `file` ("null" when unknown), in the file's order; the ids
+// handed out are taken from `symbol_ids`, so that the next symbol of the same name and line
+// gets the next id.
+std::vector<std::string> SymbolIdsOf(const ParsedFile& file, std::int64_t file_id,
+                                     std::multimap<SymbolKey, std::int64_t>& symbol_ids) {
+    std::vector<std::string> ids(file.symbols.size(), "null");
+    for (std::size_t i = 0; i < file.symbols.size(); ++i) {
+        const Symbol& symbol = file.symbols[i];
+        auto found = symbol_ids.find(SymbolKey{file_id, symbol.start_line, symbol.name});
+        if (found != symbol_ids.end()) {
+            ids[i] = std::to_string(found->second);
+            symbol_ids.erase(found);
+        }
+    }
+    return ids;
+}
+
 Result<void> InsertChunksAndImports(store::Connection& conn, const std::vector<ParsedFile>& files,
+                                    const std::vector<EncodedRows>& encoded,
                                     const std::unordered_map<std::string, std::int64_t>& file_ids,
                                     std::multimap<SymbolKey, std::int64_t> symbol_ids) {
-    json::array chunks;
-    json::array imports;
-    for (const ParsedFile& file : files) {
+    RowStatement chunks(conn, store::sql::kIndexInsertChunks);
+    RowStatement imports(conn, store::sql::kIndexInsertImports);
+    for (std::size_t f = 0; f < files.size(); ++f) {
+        const ParsedFile& file = files[f];
         const std::int64_t file_id = file_ids.at(file.path);
-        // The stored id of each of the file's symbols, in the file's order.
-        std::vector<json::value> ids(file.symbols.size(), nullptr);
-        for (std::size_t i = 0; i < file.symbols.size(); ++i) {
-            const Symbol& symbol = file.symbols[i];
-            auto found = symbol_ids.find(SymbolKey{file_id, symbol.start_line, symbol.name});
-            if (found != symbol_ids.end()) {
-                ids[i] = found->second;
-                symbol_ids.erase(
-                    found);  // the next symbol of the same name and line gets the next id
+        const std::string file_head = std::to_string(file_id);
+        const std::vector<std::string> ids = SymbolIdsOf(file, file_id, symbol_ids);
+        for (std::size_t c = 0; c < file.chunks.size(); ++c) {
+            const std::optional<std::size_t> symbol = file.chunks[c].symbol;
+            const std::string head = file_head + "," + (symbol ? ids[*symbol] : "null");
+            if (auto added = chunks.Add(head, encoded[f].chunks[c]); !added) {
+                return added;
             }
         }
-        for (const Chunk& chunk : file.chunks) {
-            chunks.push_back(json::object{{"f", file_id},
-                                          {"a", chunk.start_line},
-                                          {"b", chunk.end_line},
-                                          {"y", chunk.symbol ? ids[*chunk.symbol] : nullptr},
-                                          {"k", ChunkKindName(chunk.kind)},
-                                          {"c", chunk.content},
-                                          {"t", chunk.search_text}});
-        }
-        for (const std::string& target : file.imports) {
-            imports.push_back(json::object{{"f", file_id}, {"t", target}});
+        for (const std::string& tail : encoded[f].imports) {
+            if (auto added = imports.Add(file_head, tail); !added) {
+                return added;
+            }
         }
     }
-    if (auto done = ExecuteInParts(conn, store::sql::kIndexInsertChunks, chunks); !done) {
-        return done.error();
+    if (auto flushed = chunks.Flush(); !flushed) {
+        return flushed;
     }
-    return ExecuteInParts(conn, store::sql::kIndexInsertImports, imports);
+    return imports.Flush();
 }
 
 }  // namespace
@@ -190,9 +205,15 @@ Result<std::unordered_map<std::string, StoredFile>> LoadStoredFiles(store::Datab
 }
 
 Result<void> WriteBatch(store::Database& db, std::int64_t repository_id,
-                        const std::vector<ParsedFile>& files,
+                        const std::vector<ParsedFile>& files, std::vector<EncodedRows> encoded,
                         const std::unordered_map<std::string, StoredFile>& stored,
                         const std::vector<std::int64_t>& removed, std::int64_t now_ms) {
+    if (encoded.size() != files.size()) {
+        encoded.clear();
+        for (const ParsedFile& file : files) {
+            encoded.push_back(EncodeRows(file));
+        }
+    }
     std::vector<std::int64_t> replaced;
     for (const ParsedFile& file : files) {
         if (auto found = stored.find(file.path); found != stored.end()) {
@@ -218,11 +239,11 @@ Result<void> WriteBatch(store::Database& db, std::int64_t repository_id,
         if (!file_ids) {
             return file_ids.error();
         }
-        auto symbol_ids = InsertSymbols(conn, files, *file_ids);
+        auto symbol_ids = InsertSymbols(conn, files, encoded, *file_ids);
         if (!symbol_ids) {
             return symbol_ids.error();
         }
-        return InsertChunksAndImports(conn, files, *file_ids, std::move(*symbol_ids));
+        return InsertChunksAndImports(conn, files, encoded, *file_ids, std::move(*symbol_ids));
     });
 }
 
@@ -255,20 +276,31 @@ Result<std::size_t> ResolveImports(store::Database& db, std::int64_t repository_
         paths.push_back(path);
     }
     const ImportResolver resolver(paths, go_module);
-    json::array updates;
+    // [file_id, target, target_file_id] rows.
+    std::vector<std::pair<std::string, std::string>> updates;
     for (const auto& row : pending->rows) {
         const std::string target = AsText(row[1]).value_or("");
         const auto resolved = resolver.Resolve(AsText(row[2]).value_or(""), target);
         if (resolved) {
-            updates.push_back(json::object{
-                {"f", AsInt(row[0]).value_or(0)}, {"t", target}, {"r", stored->at(*resolved).id}});
+            std::string tail = ",";
+            AppendJsonString(tail, target);
+            tail.push_back(',');
+            tail += std::to_string(stored->at(*resolved).id);
+            tail.push_back(']');
+            updates.emplace_back(std::to_string(AsInt(row[0]).value_or(0)), std::move(tail));
         }
     }
     if (updates.empty()) {
         return std::size_t{0};
     }
-    auto written = store::InTransaction(db, [&](store::Connection& conn) {
-        return ExecuteInParts(conn, store::sql::kIndexResolveImports, updates);
+    auto written = store::InTransaction(db, [&](store::Connection& conn) -> Result<void> {
+        RowStatement statement(conn, store::sql::kIndexResolveImports);
+        for (const auto& [head, tail] : updates) {
+            if (auto added = statement.Add(head, tail); !added) {
+                return added;
+            }
+        }
+        return statement.Flush();
     });
     if (!written) {
         return written.error();

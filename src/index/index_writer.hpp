@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "index/code_model.hpp"
+#include "index/row_encoding.hpp"
 #include "store/database.hpp"
 
 namespace nectr::index {
@@ -26,10 +27,11 @@ Result<std::unordered_map<std::string, StoredFile>> LoadStoredFiles(store::Datab
                                                                     std::int64_t repository_id);
 
 // Writes `files` (new or changed) and removes the files whose ids `removed` lists, in one
-// transaction: a changed file's old symbols, chunks and imports are replaced. Imports are
-// written unresolved (ResolveImports points them at files). Blocks.
+// transaction: a changed file's old symbols, chunks and imports are replaced. `encoded` holds
+// EncodeRows of each file, made on the parsing threads (empty: made here). Imports are written
+// unresolved (ResolveImports points them at files). Blocks.
 Result<void> WriteBatch(store::Database& db, std::int64_t repository_id,
-                        const std::vector<ParsedFile>& files,
+                        const std::vector<ParsedFile>& files, std::vector<EncodedRows> encoded,
                         const std::unordered_map<std::string, StoredFile>& stored,
                         const std::vector<std::int64_t>& removed, std::int64_t now_ms);
 

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
 #include <sstream>
 #include <unordered_map>
@@ -63,6 +64,39 @@ std::string ReadGoModule(const std::string& root) {
     return ImportResolver::GoModulePath(text.str());
 }
 
+// Writes the batches that waited together in one transaction, with the stored files in
+// `removed` and those the batches dropped; returns how many files the batches covered.
+Result<std::size_t> WriteParsed(Run& run, std::vector<ParsedBatch>& batches,
+                                const StoredFiles& stored, std::vector<std::int64_t>& removed,
+                                std::set<std::string>& notes) {
+    std::vector<ParsedFile> parsed;
+    std::vector<EncodedRows> encoded;
+    std::size_t covered = 0;
+    for (ParsedBatch& batch : batches) {
+        for (const std::string& path : batch.dropped) {
+            if (auto found = stored.find(path); found != stored.end()) {
+                removed.push_back(found->second.id);
+            }
+        }
+        covered += batch.parsed.size() + batch.unchanged.size() + batch.dropped.size();
+        notes.insert(batch.notes.begin(), batch.notes.end());
+        std::move(batch.parsed.begin(), batch.parsed.end(), std::back_inserter(parsed));
+        std::move(batch.encoded.begin(), batch.encoded.end(), std::back_inserter(encoded));
+    }
+    if (encoded.size() != parsed.size()) {
+        encoded.clear();  // some batch came without its rows: WriteBatch makes them all
+    }
+    if (auto ok = WriteBatch(run.db, run.repository_id, parsed, std::move(encoded), stored, removed,
+                             NowMs(run.clock));
+        !ok) {
+        return ok.error();
+    }
+    run.summary.files_removed += removed.size();
+    run.summary.files_changed += parsed.size();
+    removed.clear();
+    return covered;
+}
+
 // Parses and writes `tasks`, removing the stored files in `removed` with the first batch
 // (or alone, when nothing needs parsing) and every dropped file that the index held.
 Result<void> ParseAndWrite(Run& run, const std::vector<FileTask>& tasks, const StoredFiles& stored,
@@ -74,28 +108,18 @@ Result<void> ParseAndWrite(Run& run, const std::vector<FileTask>& tasks, const S
         options.threads = request->threads;
         options.batch_files = request->batch_files;
     }
-    auto written =
-        RunParsePipeline(run.root, tasks, options, [&](ParsedBatch& batch) -> Result<void> {
-            for (const std::string& path : batch.dropped) {
-                if (auto found = stored.find(path); found != stored.end()) {
-                    removed.push_back(found->second.id);
-                }
-            }
-            if (auto ok = WriteBatch(run.db, run.repository_id, batch.parsed, stored, removed,
-                                     NowMs(run.clock));
-                !ok) {
-                return ok;
-            }
-            run.summary.files_removed += removed.size();
-            run.summary.files_changed += batch.parsed.size();
-            removed.clear();
-            notes.insert(batch.notes.begin(), batch.notes.end());
-            done += batch.parsed.size() + batch.unchanged.size() + batch.dropped.size();
-            if (request != nullptr && request->progress) {
-                request->progress(done, tasks.size());
-            }
-            return {};
-        });
+    auto write = [&](std::vector<ParsedBatch>& batches) -> Result<void> {
+        auto covered = WriteParsed(run, batches, stored, removed, notes);
+        if (!covered) {
+            return covered.error();
+        }
+        done += *covered;
+        if (request != nullptr && request->progress) {
+            request->progress(done, tasks.size());
+        }
+        return {};
+    };
+    auto written = RunParsePipeline(run.root, tasks, options, write);
     if (!written) {
         return written;
     }
@@ -271,6 +295,19 @@ Result<IndexSummary> UpdateFiles(store::Database& db, std::int64_t repository_id
         return finished.error();
     }
     return std::move(run.summary);
+}
+
+Result<std::optional<std::int64_t>> FindRepositoryId(store::Database& db,
+                                                     const std::string& full_name) {
+    const store::Value params[] = {full_name};
+    auto rows = store::Execute(db, store::sql::kIndexFindRepository, params);
+    if (!rows) {
+        return rows.error();
+    }
+    if (rows->empty()) {
+        return std::optional<std::int64_t>();
+    }
+    return store::AsInt(rows->rows[0][0]);
 }
 
 }  // namespace nectr::index

@@ -63,4 +63,9 @@ Result<IndexSummary> UpdateFiles(store::Database& db, std::int64_t repository_id
                                  const std::vector<std::string>& removed_paths,
                                  const core::Clock* clock = nullptr);
 
+// The id of the repository named `full_name` ("owner/name"), or nullopt when the index does
+// not know it. Blocks.
+Result<std::optional<std::int64_t>> FindRepositoryId(store::Database& db,
+                                                     const std::string& full_name);
+
 }  // namespace nectr::index

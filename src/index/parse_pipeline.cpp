@@ -27,13 +27,17 @@ public:
         return true;
     }
 
-    ParsedBatch Pop() {
+    // Waits for at least one batch, then takes every batch waiting, up to `most`.
+    std::vector<ParsedBatch> PopSome(std::size_t most) {
         std::unique_lock lock(mutex_);
         ready_.wait(lock, [this] { return !items_.empty(); });
-        ParsedBatch batch = std::move(items_.front());
-        items_.pop_front();
-        space_.notify_one();
-        return batch;
+        std::vector<ParsedBatch> batches;
+        while (!items_.empty() && batches.size() < most) {
+            batches.push_back(std::move(items_.front()));
+            items_.pop_front();
+        }
+        space_.notify_all();
+        return batches;
     }
 
     void Close() {
@@ -53,9 +57,9 @@ private:
 
 }  // namespace
 
-Result<void> RunParsePipeline(const std::string& root, const std::vector<FileTask>& tasks,
-                              const PipelineOptions& options,
-                              const std::function<Result<void>(ParsedBatch&)>& consume) {
+Result<void> RunParsePipeline(
+    const std::string& root, const std::vector<FileTask>& tasks, const PipelineOptions& options,
+    const std::function<Result<void>(std::vector<ParsedBatch>&)>& consume) {
     const std::size_t batch_files = std::max<std::size_t>(1, options.batch_files);
     const std::size_t batches = (tasks.size() + batch_files - 1) / batch_files;
     if (batches == 0) {
@@ -64,7 +68,7 @@ Result<void> RunParsePipeline(const std::string& root, const std::vector<FileTas
     std::size_t threads =
         options.threads != 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     threads = std::min(threads, batches);
-    BatchQueue queue(threads * 2);
+    BatchQueue queue(std::max(threads * 2, options.max_batches_per_write));
     std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
     std::vector<std::thread> workers;
@@ -75,16 +79,23 @@ Result<void> RunParsePipeline(const std::string& root, const std::vector<FileTas
                 const auto first = tasks.begin() + static_cast<std::ptrdiff_t>(b * batch_files);
                 const auto last = tasks.begin() + static_cast<std::ptrdiff_t>(std::min(
                                                       tasks.size(), (b + 1) * batch_files));
-                if (!queue.Push(ParseBatch(root, std::vector<FileTask>(first, last)))) {
+                ParsedBatch batch = ParseBatch(root, std::vector<FileTask>(first, last));
+                // The rows' JSON is made here, in parallel, not by the one writer.
+                for (const ParsedFile& file : batch.parsed) {
+                    batch.encoded.push_back(EncodeRows(file));
+                }
+                if (!queue.Push(std::move(batch))) {
                     return;
                 }
             }
         });
     }
     Result<void> outcome;
-    for (std::size_t done = 0; done < batches; ++done) {
-        ParsedBatch batch = queue.Pop();
-        if (auto consumed = consume(batch); !consumed) {
+    for (std::size_t done = 0; done < batches;) {
+        std::vector<ParsedBatch> ready =
+            queue.PopSome(std::max<std::size_t>(1, options.max_batches_per_write));
+        done += ready.size();
+        if (auto consumed = consume(ready); !consumed) {
             outcome = consumed.error();
             break;
         }

@@ -29,12 +29,14 @@ TEST(ParseCtagsJsonTest, ReadsNameKindLinesScopeAndSignature) {
     EXPECT_EQ(symbols.at("b.rs").at(0).end_line, std::nullopt);
 }
 
-TEST(ParseCtagsJsonTest, SkipsNoiseAnonymousSymbolsAndBrokenLines) {
+TEST(ParseCtagsJsonTest, SkipsNoiseAnonymousSymbolsNamespacesAndBrokenLines) {
     const std::string output =
         "ctags: Notice: something\n"
         R"j({"_type": "ptag", "name": "JSON_OUTPUT_VERSION", "path": "0.0", "pattern": "x"})j"
         "\n"
         R"j({"_type": "tag", "name": "__anon1234", "path": "a.c", "line": 3, "kind": "struct"})j"
+        "\n"
+        R"j({"_type": "tag", "name": "boost", "path": "a.c", "line": 2, "kind": "namespace"})j"
         "\n"
         R"j({"_type": "tag", "name": "broken", "path": )j"
         "\n"

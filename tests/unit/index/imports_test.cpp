@@ -56,12 +56,14 @@ TEST(ExtractImportsTest, GoSingleAndBlockImports) {
               (Targets{"fmt", "os", "example.com/m/pkg/util"}));
 }
 
-TEST(ExtractImportsTest, CQuotedIncludesOnly) {
+TEST(ExtractImportsTest, CIncludesInQuotesAndAngleBrackets) {
     EXPECT_EQ(Imports("src/a.cpp",
                       "#include \"review/diff.hpp\"\n"
                       "#include <vector>\n"
-                      "#  include \"local.h\"\n"),
-              (Targets{"review/diff.hpp", "local.h"}));
+                      "#include <boost/config.hpp>\n"
+                      "#  include \"local.h\"\n"
+                      "#define include_guard\n"),
+              (Targets{"review/diff.hpp", "vector", "boost/config.hpp", "local.h"}));
 }
 
 TEST(ExtractImportsTest, JavaAndKotlin) {
@@ -106,6 +108,8 @@ TEST_F(ImportResolverTest, CIncludesBesideTheFileFromTheRootOrByTail) {
         << "an include directory (src/) is found by the path's tail";
     EXPECT_EQ(resolver.Resolve("src/x.c", "lib/api.h"), "include/lib/api.h");
     EXPECT_EQ(resolver.Resolve("src/x.c", "missing.h"), std::nullopt);
+    EXPECT_EQ(resolver.Resolve("src/app/main.cpp", "api.h"), std::nullopt)
+        << "a bare name is not looked for by its tail across the repository";
 }
 
 TEST_F(ImportResolverTest, PythonModulesAndRelativeImports) {
