@@ -149,6 +149,18 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         "3 findings reached --fail-on");
     AddReviewOptions(*review, invocation.review);
 
+    CLI::App* index = app.add_subcommand(
+        "index",
+        "Build or refresh the code index of a local checkout (symbols, imports, searchable "
+        "chunks) in the configured database. Exit codes: 0 done, 1 failed, 2 bad usage");
+    index->add_option("path", invocation.index.path,
+                      "The checkout to index (default: the current directory)");
+    index->add_option("--repo", invocation.index.repo,
+                      "The repository's name, owner/name (default: from the origin remote, "
+                      "else local/<directory>)");
+    index->add_flag("--quiet", invocation.index.quiet, "No progress on standard error");
+    AddDataOptions(*index, targets);
+
     app.add_subcommand("version", "Print the version and exit");
 
     try {
@@ -160,7 +172,9 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } catch (const CLI::ParseError& error) {
         std::string what = error.what();
         if (what.empty() || error.get_name() == "RequiredError") {
-            what = "a command is required: serve, worker, review, migrate, doctor, jobs or version";
+            what =
+                "a command is required: serve, worker, review, index, migrate, doctor, jobs or "
+                "version";
         }
         std::cerr << "nectr: " << what << " (see nectr --help)\n";
         return ParseOutcome{std::nullopt, 2};
@@ -177,6 +191,8 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
     } else if (review->parsed()) {
         invocation.command = Command::kReview;
         invocation.review.repo_given = review->get_option("--repo")->count() > 0;
+    } else if (index->parsed()) {
+        invocation.command = Command::kIndex;
     } else if (jobs->parsed()) {
         invocation.command = Command::kJobs;
         invocation.jobs.action = jobs_list->parsed()    ? "list"

@@ -12,5 +12,6 @@ int RunMigrate(core::Config config, bool status_only);
 int RunDoctor(core::Config config, bool as_json);
 int RunJobs(core::Config config, const JobsRequest& request);
 int RunReviewCommand(core::Config config, const ReviewCommandRequest& request);
+int RunIndex(core::Config config, const IndexCommandRequest& request);
 
 }  // namespace nectr::app

@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
             return app::RunJobs(std::move(*config), invocation.jobs);
         case app::Command::kReview:
             return app::RunReviewCommand(std::move(*config), invocation.review);
+        case app::Command::kIndex:
+            return app::RunIndex(std::move(*config), invocation.index);
         case app::Command::kVersion:
             break;
     }
