@@ -188,8 +188,11 @@ private:
             }
             const std::optional<std::size_t> owner = owner_[static_cast<std::size_t>(line)];
             int end = line;
-            while (end + 1 <= LineCount() && !covered_[static_cast<std::size_t>(end + 1)] &&
-                   owner_[static_cast<std::size_t>(end + 1)] == owner) {
+            while (end + 1 <= LineCount()) {
+                const auto next = static_cast<std::size_t>(end) + 1;
+                if (covered_[next] || owner_[next] != owner) {
+                    break;
+                }
                 ++end;
             }
             AddRegion(line, end, owner, keep_small);

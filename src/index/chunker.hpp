@@ -20,7 +20,7 @@ struct ChunkingOptions {
     // Comment, decorator and attribute lines right above a symbol belong to its chunk, up to
     // this many.
     int max_leading_comment_lines = 30;
-    std::size_t max_chunk_bytes = 32 * 1024;  // longer content is cut (the lines stay)
+    std::size_t max_chunk_bytes = std::size_t{32} * 1024;  // longer content is cut (the lines stay)
 };
 
 // The chunks of a file with these lines and symbols, ordered by start line:

@@ -127,13 +127,19 @@ QueryTerms AnalyzeQuery(std::string_view query) {
     ForEachRun(query, [&](std::string_view run) {
         std::string folded = FoldIdentifier(run);
         result.joined += folded;
-        add(folded);
+        std::vector<std::string> group{folded};
+        add(std::move(folded));
         words.clear();
         SplitRun(run, words);
         if (words.size() > 1) {
+            group.insert(group.end(), words.begin(), words.end());
             for (std::string& word : words) {
                 add(std::move(word));
             }
+        }
+        if (result.groups.size() < kMaxQueryTerms &&
+            std::find(result.groups.begin(), result.groups.end(), group) == result.groups.end()) {
+            result.groups.push_back(std::move(group));
         }
     });
     return result;

@@ -26,6 +26,10 @@ struct QueryTerms {
     // The run of every word joined ("parse diff hunk" and "parseDiffHunk" -> parsediffhunk),
     // to recognise a symbol named by the whole query.
     std::string joined;
+    // One group per alphanumeric run: the run itself, then its camelCase words when it has
+    // several ("parseDiffHunk" -> parsediffhunk parse diff hunk). A chunk matches the group
+    // when it holds the run or all of its words; the query's strict form wants every group.
+    std::vector<std::vector<std::string>> groups;
     // The compound identifiers of the query (parseDiffHunk, parse_diff_hunk) folded
     // (FoldIdentifier), to recognise a symbol named within a longer query.
     std::vector<std::string> identifiers;

@@ -23,6 +23,7 @@ namespace nectr::index {
 namespace {
 
 namespace fs = std::filesystem;
+const core::SystemClock kSystemClock;
 using StoredFiles = std::unordered_map<std::string, StoredFile>;
 
 struct Run {
@@ -184,7 +185,6 @@ std::string AbsoluteRoot(const std::string& path) {
 
 Result<IndexSummary> IndexCheckout(store::Database& db, const IndexRequest& request) {
     const auto started = std::chrono::steady_clock::now();
-    static const core::SystemClock kSystemClock;
     const core::Clock& clock = request.clock != nullptr ? *request.clock : kSystemClock;
     const std::string root = AbsoluteRoot(request.path);
     auto listing = ListCheckout(root);
@@ -244,7 +244,6 @@ Result<IndexSummary> UpdateFiles(store::Database& db, std::int64_t repository_id
                                  const std::vector<std::string>& removed_paths,
                                  const core::Clock* clock) {
     const auto started = std::chrono::steady_clock::now();
-    static const core::SystemClock kSystemClock;
     const std::string root = AbsoluteRoot(checkout_path);
     std::error_code ec;
     if (!fs::is_directory(root, ec)) {

@@ -33,6 +33,33 @@ std::vector<std::size_t> Merge(std::vector<Candidate>& candidates, std::vector<C
     return at;
 }
 
+// Appends the chunks the full-text search finds in `mode` to `candidates`, ranked after those
+// already there; chunks found before keep their place.
+Result<void> AddTextRanking(store::Database& db, std::int64_t repository_id,
+                            const QueryTerms& terms, MatchMode mode, std::size_t wanted,
+                            std::vector<Candidate>& candidates) {
+    const store::Value params[] = {repository_id, FullTextExpression(db.GetEngine(), terms, mode),
+                                   static_cast<std::int64_t>(wanted)};
+    auto rows = store::Execute(db, store::sql::kIndexSearch, params);
+    if (!rows) {
+        return rows.error();
+    }
+    std::vector<Candidate> found;
+    found.reserve(rows->size());
+    for (const auto& row : rows->rows) {
+        found.push_back(CandidateFromRow(row));
+    }
+    const std::size_t before = candidates.size();
+    const std::vector<std::size_t> at = Merge(candidates, std::move(found));
+    std::size_t rank = before;
+    for (std::size_t index : at) {
+        if (!candidates[index].text_rank) {
+            candidates[index].text_rank = rank++;
+        }
+    }
+    return {};
+}
+
 // Adds the vector ranking to `candidates`, fetching the chunks it found that full text did
 // not. Failures are logged and leave the candidates as they are.
 void AddVectorRanking(store::Database& db, std::int64_t repository_id, std::string_view query,
@@ -68,19 +95,40 @@ void AddVectorRanking(store::Database& db, std::int64_t repository_id, std::stri
 
 }  // namespace
 
-std::string FullTextExpression(store::Engine engine, const std::vector<std::string>& terms) {
-    std::string out;
-    for (const std::string& term : terms) {
-        if (!out.empty()) {
-            out += engine == store::Engine::kSqlite ? " OR " : " | ";
+std::string FullTextExpression(store::Engine engine, const QueryTerms& query, MatchMode mode) {
+    const bool fts5 = engine == store::Engine::kSqlite;
+    const std::string any = fts5 ? " OR " : " | ";
+    const std::string all = fts5 ? " AND " : " & ";
+    auto quoted = [fts5](const std::string& term) {
+        const char quote = fts5 ? '"' : '\'';
+        return std::string(1, quote) + term + std::string(1, quote);
+    };
+    auto join = [](const std::vector<std::string>& parts, const std::string& separator) {
+        std::string out;
+        for (const std::string& part : parts) {
+            out += (out.empty() ? "" : separator) + part;
         }
-        // Terms hold letters and digits only (identifiers.hpp), so quoting needs no escapes.
-        const char quote = engine == store::Engine::kSqlite ? '"' : '\'';
-        out.push_back(quote);
-        out += term;
-        out.push_back(quote);
+        return out;
+    };
+    std::vector<std::string> parts;
+    if (mode == MatchMode::kAny) {
+        for (const std::string& term : query.terms) {
+            parts.push_back(quoted(term));
+        }
+        return join(parts, any);
     }
-    return out;
+    for (const std::vector<std::string>& group : query.groups) {
+        if (group.size() == 1) {
+            parts.push_back(quoted(group.front()));
+            continue;
+        }
+        std::vector<std::string> words;
+        for (std::size_t i = 1; i < group.size(); ++i) {
+            words.push_back(quoted(group[i]));
+        }
+        parts.push_back("(" + quoted(group.front()) + any + "(" + join(words, all) + "))");
+    }
+    return join(parts, all);
 }
 
 Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t repository_id,
@@ -92,18 +140,18 @@ Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t reposi
     }
     const std::size_t wanted =
         std::max(kMinCandidates, limit * std::max<std::size_t>(1, options.candidates_per_hit));
-    const store::Value params[] = {repository_id, FullTextExpression(db.GetEngine(), terms.terms),
-                                   static_cast<std::int64_t>(wanted)};
-    auto rows = store::Execute(db, store::sql::kIndexSearch, params);
-    if (!rows) {
-        return rows.error();
-    }
     std::vector<Candidate> candidates;
-    candidates.reserve(rows->size());
-    for (std::size_t rank = 0; rank < rows->size(); ++rank) {
-        Candidate candidate = CandidateFromRow(rows->rows[rank]);
-        candidate.text_rank = rank;
-        candidates.push_back(std::move(candidate));
+    if (auto found = AddTextRanking(db, repository_id, terms, MatchMode::kAll, wanted, candidates);
+        !found) {
+        return found.error();
+    }
+    // Too few chunks hold every word: those that hold some follow them.
+    if (candidates.size() < limit && terms.groups.size() > 1) {
+        if (auto found =
+                AddTextRanking(db, repository_id, terms, MatchMode::kAny, wanted, candidates);
+            !found) {
+            return found.error();
+        }
     }
     // The symbols the query names, whether or not their text ranks high: a definition often
     // says its name once where its callers say it many times.

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/error.hpp"
+#include "index/identifiers.hpp"
 #include "index/ranking.hpp"
 #include "store/database.hpp"
 
@@ -31,15 +32,20 @@ struct SearchOptions {
 
 // The `limit` chunks of repository `repository_id` that best match `query`, best first. The
 // query's identifiers are split as the index splits them, so "parse diff hunk" finds
-// parseDiffHunk and "parseDiffHunk" finds parse_diff_hunk; a chunk matches when it holds any
-// of the terms. An empty query (no letters or digits) finds nothing. Blocks. Errors: the
-// store's.
+// parseDiffHunk and "parseDiffHunk" finds parse_diff_hunk. Chunks that hold every word of the
+// query come first; when they are fewer than `limit`, chunks that hold any word follow. An
+// empty query (no letters or digits) finds nothing. Blocks. Errors: the store's.
 Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t repository_id,
                                         std::string_view query, std::size_t limit,
                                         const SearchOptions& options = {});
 
-// The full-text expression for `terms` in the engine's syntax: "a" OR "b" for FTS5,
-// 'a' | 'b' for to_tsquery. Pure.
-std::string FullTextExpression(store::Engine engine, const std::vector<std::string>& terms);
+enum class MatchMode {
+    kAll,  // every group of the query: ("a" OR ("b" AND "c")) AND "d"
+    kAny,  // any term: "a" OR "b" OR "c" OR "d"
+};
+
+// The full-text expression for the query in the engine's syntax (FTS5 MATCH, or to_tsquery
+// with & and |). Terms hold letters and digits only, so quoting them needs no escapes. Pure.
+std::string FullTextExpression(store::Engine engine, const QueryTerms& query, MatchMode mode);
 
 }  // namespace nectr::index

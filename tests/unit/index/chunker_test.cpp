@@ -102,6 +102,7 @@ TEST(BuildChunksTest, ALongClassIsCutAtItsMethodsAndTheRestNamesTheClass) {
                                          MakeSymbol("resize", "method", 100, 150)};
     const auto chunks = BuildChunks(SplitLines(text), symbols, "cpp");
     std::vector<std::tuple<int, int, ChunkKind, std::optional<std::size_t>>> got;
+    got.reserve(chunks.size());
     for (const Chunk& chunk : chunks) {
         got.emplace_back(chunk.start_line, chunk.end_line, chunk.kind, chunk.symbol);
     }

@@ -52,8 +52,8 @@ class IndexCheckoutTest : public IndexTest {
 protected:
     void SetUp() override {
         IndexTest::SetUp();
-        root_ = dir_.Path() + "/fixture";
-        fixture::CreateRepository(root_);
+        root = dir.Path() + "/fixture";
+        fixture::CreateRepository(root);
     }
 
     std::vector<std::string> IndexedPaths(std::int64_t repository_id) {
@@ -85,12 +85,12 @@ protected:
         return store::AsText(rows.rows[0][0]).value_or("");
     }
 
-    testing::TempDir dir_;
-    std::string root_;
+    testing::TempDir dir;
+    std::string root;
 };
 
 TEST_P(IndexCheckoutTest, IndexesFilesButNotVendoredOrBinaryOnes) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     EXPECT_EQ(summary.files, fixture::kIndexedFiles);
     EXPECT_EQ(summary.files_changed, fixture::kIndexedFiles);
     EXPECT_EQ(summary.files_removed, 0u);
@@ -116,7 +116,7 @@ TEST_P(IndexCheckoutTest, IndexesFilesButNotVendoredOrBinaryOnes) {
 }
 
 TEST_P(IndexCheckoutTest, FindsARepositoryByName) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     auto found = FindRepositoryId(Db(), "acme/fixture");
     ASSERT_TRUE(found) << found.error().detail;
     EXPECT_EQ(*found, summary.repository_id);
@@ -126,7 +126,7 @@ TEST_P(IndexCheckoutTest, FindsARepositoryByName) {
 }
 
 TEST_P(IndexCheckoutTest, StoresSymbolsWithTheirLines) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     const store::Rows hunk = MustRun(
         kSymbol,
         {summary.repository_id, std::string("src/diff/parser.ts"), std::string("parseDiffHunk")});
@@ -151,7 +151,7 @@ TEST_P(IndexCheckoutTest, StoresSymbolsWithTheirLines) {
 }
 
 TEST_P(IndexCheckoutTest, CutsChunksAtSymbolsAndWindowsElsewhere) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     const auto parser = ChunksOf(summary.repository_id, "src/diff/parser.ts");
     const ChunkRow hunk{fixture::kParseDiffHunkComment, fixture::kParseDiffHunkEnd, "symbol",
                         "parseDiffHunk"};
@@ -167,7 +167,7 @@ TEST_P(IndexCheckoutTest, CutsChunksAtSymbolsAndWindowsElsewhere) {
 }
 
 TEST_P(IndexCheckoutTest, ResolvesImportsToFilesOfTheRepository) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     const std::int64_t id = summary.repository_id;
     EXPECT_EQ(ImportTarget(id, "src/app.ts", "./diff/parser"), "src/diff/parser.ts");
     EXPECT_EQ(ImportTarget(id, "src/app.ts", "react"), "") << "a package stays unresolved";
@@ -184,7 +184,7 @@ TEST_P(IndexCheckoutTest, ResolvesImportsToFilesOfTheRepository) {
 }
 
 TEST_P(IndexCheckoutTest, SearchRanksTheDefiningFileFirst) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     for (const char* query : {"parse diff hunk", "parseDiffHunk"}) {
         auto hits = SearchCode(Db(), summary.repository_id, query, 5);
         ASSERT_TRUE(hits) << hits.error().detail;
@@ -208,7 +208,7 @@ TEST_P(IndexCheckoutTest, SearchRanksTheDefiningFileFirst) {
 }
 
 TEST_P(IndexCheckoutTest, SearchFindsNothingForNoTermsOrAnotherRepository) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     auto none = SearchCode(Db(), summary.repository_id, "?!", 5);
     ASSERT_TRUE(none) << none.error().detail;
     EXPECT_TRUE(none->empty());
@@ -221,7 +221,7 @@ TEST_P(IndexCheckoutTest, SearchFindsNothingForNoTermsOrAnotherRepository) {
 }
 
 TEST_P(IndexCheckoutTest, SearchBoostsFilesNearTheChange) {
-    const IndexSummary summary = MustIndex(root_);
+    const IndexSummary summary = MustIndex(root);
     // "return" names no symbol, so only the text ranking and the proximity boost count.
     auto plain = SearchCode(Db(), summary.repository_id, "return", 10);
     ASSERT_TRUE(plain) << plain.error().detail;
@@ -237,22 +237,22 @@ TEST_P(IndexCheckoutTest, SearchBoostsFilesNearTheChange) {
 }
 
 TEST_P(IndexCheckoutTest, RefreshReparsesOnlyChangedFilesAndRemovesDeletedOnes) {
-    const IndexSummary first = MustIndex(root_);
+    const IndexSummary first = MustIndex(root);
     const std::int64_t id = first.repository_id;
     const auto join_before =
         MustRun(kSymbol, {id, std::string("util/util.go"), std::string("Join")});
     ASSERT_EQ(join_before.size(), 1u);
 
     fixture::WriteFile(
-        root_, "src/diff/parser.ts",
+        root, "src/diff/parser.ts",
         fixture::Files().at("src/diff/parser.ts") +
             "\nexport function parseDiffStat(line: string): number {\n  return 1;\n}\n");
-    fixture::Git(root_, {"rm", "-q", "README.md"});
-    fixture::WriteFile(root_, "src/extra.ts", "export const extraThing = 1;\n");
-    fixture::Git(root_, {"add", "-A"});
-    fixture::Git(root_, {"commit", "-q", "-m", "change"});
+    fixture::Git(root, {"rm", "-q", "README.md"});
+    fixture::WriteFile(root, "src/extra.ts", "export const extraThing = 1;\n");
+    fixture::Git(root, {"add", "-A"});
+    fixture::Git(root, {"commit", "-q", "-m", "change"});
 
-    const IndexSummary second = MustIndex(root_);
+    const IndexSummary second = MustIndex(root);
     EXPECT_EQ(second.repository_id, id);
     EXPECT_EQ(second.files_changed, 2u) << "the changed file and the added one";
     EXPECT_EQ(second.files_removed, 1u);
@@ -271,17 +271,17 @@ TEST_P(IndexCheckoutTest, RefreshReparsesOnlyChangedFilesAndRemovesDeletedOnes) 
     ASSERT_TRUE(hits) << hits.error().detail;
     EXPECT_TRUE(hits->empty());
 
-    const IndexSummary third = MustIndex(root_);
+    const IndexSummary third = MustIndex(root);
     EXPECT_EQ(third.files_changed, 0u) << "nothing changed since";
     EXPECT_EQ(third.files_removed, 0u);
 }
 
 TEST_P(IndexCheckoutTest, RefreshSeesUncommittedChangesInTheWorkingTree) {
-    const IndexSummary first = MustIndex(root_);
-    fixture::WriteFile(root_, "util/util.go",
+    const IndexSummary first = MustIndex(root);
+    fixture::WriteFile(root, "util/util.go",
                        fixture::Files().at("util/util.go") +
                            "\nfunc Split(s string) []string {\n\treturn nil\n}\n");
-    const IndexSummary second = MustIndex(root_);
+    const IndexSummary second = MustIndex(root);
     EXPECT_EQ(second.files_changed, 1u);
     EXPECT_EQ(
         MustRun(kSymbol, {first.repository_id, std::string("util/util.go"), std::string("Split")})
@@ -290,9 +290,9 @@ TEST_P(IndexCheckoutTest, RefreshSeesUncommittedChangesInTheWorkingTree) {
 }
 
 TEST_P(IndexCheckoutTest, AReparsedFileIsReplacedNotDuplicated) {
-    const IndexSummary first = MustIndex(root_);
-    fixture::WriteFile(root_, "src/app.ts", fixture::Files().at("src/app.ts") + "// trailing\n");
-    const IndexSummary second = MustIndex(root_);
+    const IndexSummary first = MustIndex(root);
+    fixture::WriteFile(root, "src/app.ts", fixture::Files().at("src/app.ts") + "// trailing\n");
+    const IndexSummary second = MustIndex(root);
     EXPECT_EQ(second.files_changed, 1u);
     EXPECT_EQ(second.symbols, first.symbols);
     EXPECT_EQ(second.chunks, first.chunks);
@@ -304,7 +304,7 @@ TEST_P(IndexCheckoutTest, AReparsedFileIsReplacedNotDuplicated) {
 
 TEST_P(IndexCheckoutTest, ReportsProgressUpToTheTotal) {
     IndexRequest request;
-    request.path = root_;
+    request.path = root;
     request.batch_files = 3;
     std::vector<std::pair<std::size_t, std::size_t>> calls;
     request.progress = [&calls](std::size_t done, std::size_t total) {
@@ -320,14 +320,14 @@ TEST_P(IndexCheckoutTest, ReportsProgressUpToTheTotal) {
 }
 
 TEST_P(IndexCheckoutTest, UpdateFilesReindexesOnlyTheNamedPaths) {
-    const IndexSummary first = MustIndex(root_);
+    const IndexSummary first = MustIndex(root);
     fixture::WriteFile(
-        root_, "src/api.c",
+        root, "src/api.c",
         "#include \"fixture/api.h\"\n\nint fixture_answer(void) {\n    return 43;\n}\n\n"
         "int fixture_other(void) {\n    return 1;\n}\n");
-    std::filesystem::remove(root_ + "/rs/src/diff.rs");
-    fixture::WriteFile(root_, "src/app.ts", "// changed but not named\n");
-    auto updated = UpdateFiles(Db(), first.repository_id, root_, {"src/api.c", "gone/never.c"},
+    std::filesystem::remove(root + "/rs/src/diff.rs");
+    fixture::WriteFile(root, "src/app.ts", "// changed but not named\n");
+    auto updated = UpdateFiles(Db(), first.repository_id, root, {"src/api.c", "gone/never.c"},
                                {"rs/src/diff.rs"});
     ASSERT_TRUE(updated) << updated.error().detail;
     EXPECT_EQ(updated->files_changed, 1u);
@@ -341,13 +341,13 @@ TEST_P(IndexCheckoutTest, UpdateFilesReindexesOnlyTheNamedPaths) {
     EXPECT_EQ(ImportTarget(id, "rs/src/main.rs", "self::diff"), "")
         << "an import of a removed file becomes unresolved";
 
-    auto unknown = UpdateFiles(Db(), id + 1000, root_, {"src/api.c"}, {});
+    auto unknown = UpdateFiles(Db(), id + 1000, root, {"src/api.c"}, {});
     ASSERT_FALSE(unknown);
     EXPECT_EQ(unknown.error().code, core::Errc::kNotFound);
 }
 
 TEST_P(IndexCheckoutTest, IndexesADirectoryThatIsNotARepository) {
-    const std::string plain = dir_.Path() + "/plain";
+    const std::string plain = dir.Path() + "/plain";
     fixture::WriteAll(plain);
     const IndexSummary first = MustIndex(plain, "");
     EXPECT_EQ(first.repository_full_name, "local/plain");
@@ -370,7 +370,7 @@ TEST_P(IndexCheckoutTest, IndexesADirectoryThatIsNotARepository) {
 
 TEST_P(IndexCheckoutTest, AMissingCheckoutIsNotFound) {
     IndexRequest request;
-    request.path = dir_.Path() + "/nope";
+    request.path = dir.Path() + "/nope";
     auto summary = IndexCheckout(Db(), request);
     ASSERT_FALSE(summary);
     EXPECT_EQ(summary.error().code, core::Errc::kNotFound);

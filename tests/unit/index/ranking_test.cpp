@@ -22,6 +22,7 @@ Candidate Make(std::int64_t id, std::string path, std::string symbol,
 
 std::vector<std::string> Paths(const std::vector<CodeHit>& hits) {
     std::vector<std::string> paths;
+    paths.reserve(hits.size());
     for (const CodeHit& hit : hits) {
         paths.push_back(hit.path);
     }

@@ -65,24 +65,24 @@ class VectorSearchTest : public IndexTest {
 protected:
     void SetUp() override {
         IndexTest::SetUp();
-        fixture::CreateRepository(dir_.Path());
-        summary_ = MustIndex(dir_.Path());
+        fixture::CreateRepository(dir.Path());
+        summary = MustIndex(dir.Path());
     }
 
-    testing::TempDir dir_;
-    IndexSummary summary_;
+    testing::TempDir dir;
+    IndexSummary summary;
 };
 
 TEST_P(VectorSearchTest, EmbedsEveryChunkOnceAndFindsByMeaning) {
     WordEmbedder embedder;
-    auto embedded = EmbedMissingChunks(Db(), summary_.repository_id, embedder, 7);
+    auto embedded = EmbedMissingChunks(Db(), summary.repository_id, embedder, 7);
     ASSERT_TRUE(embedded) << embedded.error().detail;
-    EXPECT_EQ(*embedded, summary_.chunks);
-    auto again = EmbedMissingChunks(Db(), summary_.repository_id, embedder);
+    EXPECT_EQ(*embedded, summary.chunks);
+    auto again = EmbedMissingChunks(Db(), summary.repository_id, embedder);
     ASSERT_TRUE(again) << again.error().detail;
     EXPECT_EQ(*again, 0u) << "chunks with a vector of this model are not embedded again";
 
-    auto text_only = SearchCode(Db(), summary_.repository_id, "fragment", 5);
+    auto text_only = SearchCode(Db(), summary.repository_id, "fragment", 5);
     ASSERT_TRUE(text_only) << text_only.error().detail;
     auto has_parser = [](const std::vector<CodeHit>& hits) {
         for (const CodeHit& hit : hits) {
@@ -96,7 +96,7 @@ TEST_P(VectorSearchTest, EmbedsEveryChunkOnceAndFindsByMeaning) {
 
     SearchOptions options;
     options.embedder = &embedder;
-    auto hybrid = SearchCode(Db(), summary_.repository_id, "fragment", 5, options);
+    auto hybrid = SearchCode(Db(), summary.repository_id, "fragment", 5, options);
     ASSERT_TRUE(hybrid) << hybrid.error().detail;
     EXPECT_TRUE(has_parser(*hybrid)) << "the vector ranking brings in what text could not find";
 
@@ -109,7 +109,7 @@ TEST_P(VectorSearchTest, EmbedsEveryChunkOnceAndFindsByMeaning) {
         }
         line += c == '\n' ? 1 : 0;
     }
-    auto nearest = NearestChunks(Db(), summary_.repository_id, embedder, body, 3);
+    auto nearest = NearestChunks(Db(), summary.repository_id, embedder, body, 3);
     ASSERT_TRUE(nearest) << nearest.error().detail;
     ASSERT_FALSE(nearest->empty());
     auto first = LoadCandidates(Db(), {(*nearest)[0].chunk_id});
@@ -121,12 +121,12 @@ TEST_P(VectorSearchTest, EmbedsEveryChunkOnceAndFindsByMeaning) {
 TEST_P(VectorSearchTest, AFailingEmbedderLeavesFullTextSearchWorking) {
     WordEmbedder embedder;
     embedder.fail = true;
-    auto embedded = EmbedMissingChunks(Db(), summary_.repository_id, embedder);
+    auto embedded = EmbedMissingChunks(Db(), summary.repository_id, embedder);
     ASSERT_FALSE(embedded);
     EXPECT_EQ(embedded.error().code, core::Errc::kUnavailable);
     SearchOptions options;
     options.embedder = &embedder;
-    auto hits = SearchCode(Db(), summary_.repository_id, "parseDiffHunk", 3, options);
+    auto hits = SearchCode(Db(), summary.repository_id, "parseDiffHunk", 3, options);
     ASSERT_TRUE(hits) << hits.error().detail;
     ASSERT_FALSE(hits->empty());
     EXPECT_EQ((*hits)[0].symbol, "parseDiffHunk");
