@@ -161,6 +161,7 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
         posix_spawn_file_actions_addchdir_np(&actions, options.working_directory->c_str());
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& arg : argv) {
         args.push_back(const_cast<char*>(arg.c_str()));
     }

@@ -19,19 +19,19 @@ CommandResult Nectr(std::vector<std::string> args) {
 class IndexCommandTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        checkout_ = dir_.Path() + "/checkout";
-        index::fixture::CreateRepository(checkout_);
-        data_dir_ = dir_.Path() + "/data";
+        checkout = dir.Path() + "/checkout";
+        index::fixture::CreateRepository(checkout);
+        data_dir = dir.Path() + "/data";
     }
 
-    TempDir dir_;
-    std::string checkout_;
-    std::string data_dir_;
+    TempDir dir;
+    std::string checkout;
+    std::string data_dir;
 };
 
 TEST_F(IndexCommandTest, IndexesACheckoutAndThenOnlyWhatChanged) {
     CommandResult first =
-        Nectr({"index", checkout_, "--repo", "acme/fixture", "--data-dir", data_dir_});
+        Nectr({"index", checkout, "--repo", "acme/fixture", "--data-dir", data_dir});
     ASSERT_EQ(first.exit_code, 0) << first.err;
     EXPECT_NE(first.out.find("indexed acme/fixture at "), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("16 files (16 parsed, 0 removed)"), std::string::npos) << first.out;
@@ -43,16 +43,16 @@ TEST_F(IndexCommandTest, IndexesACheckoutAndThenOnlyWhatChanged) {
         << "routine log lines stay out of the progress\n"
         << first.err;
 
-    index::fixture::WriteFile(checkout_, "src/app.ts", "export const changed = 1;\n");
+    index::fixture::WriteFile(checkout, "src/app.ts", "export const changed = 1;\n");
     CommandResult second =
-        Nectr({"index", checkout_, "--repo", "acme/fixture", "--data-dir", data_dir_, "--quiet"});
+        Nectr({"index", checkout, "--repo", "acme/fixture", "--data-dir", data_dir, "--quiet"});
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_NE(second.out.find("16 files (1 parsed, 0 removed)"), std::string::npos) << second.out;
     EXPECT_EQ(second.err, "") << "--quiet prints no progress";
 }
 
 TEST_F(IndexCommandTest, NamesTheRepositoryAfterTheDirectoryWithoutAnOrigin) {
-    CommandResult result = Nectr({"index", checkout_, "--data-dir", data_dir_, "--quiet"});
+    CommandResult result = Nectr({"index", checkout, "--data-dir", data_dir, "--quiet"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("indexed local/checkout"), std::string::npos) << result.out;
 }
@@ -60,21 +60,21 @@ TEST_F(IndexCommandTest, NamesTheRepositoryAfterTheDirectoryWithoutAnOrigin) {
 TEST_F(IndexCommandTest, WritesToPostgreSqlWhenTheDatabaseUrlSaysSo) {
     auto database = TestDatabase::Create(store::Engine::kPostgres);
     ASSERT_TRUE(database) << database.error().detail;
-    CommandResult result = Nectr({"index", checkout_, "--repo", "acme/fixture", "--database-url",
-                                  (*database)->Url(), "--data-dir", data_dir_, "--quiet"});
+    CommandResult result = Nectr({"index", checkout, "--repo", "acme/fixture", "--database-url",
+                                  (*database)->Url(), "--data-dir", data_dir, "--quiet"});
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_NE(result.out.find("16 files (16 parsed"), std::string::npos) << result.out;
 }
 
 TEST_F(IndexCommandTest, BadArgumentsExitWithTwo) {
-    CommandResult missing = Nectr({"index", dir_.Path() + "/nope", "--data-dir", data_dir_});
+    CommandResult missing = Nectr({"index", dir.Path() + "/nope", "--data-dir", data_dir});
     EXPECT_EQ(missing.exit_code, 2);
     EXPECT_NE(missing.err.find("is not a directory"), std::string::npos) << missing.err;
     CommandResult bad_repo =
-        Nectr({"index", checkout_, "--repo", "no-slash", "--data-dir", data_dir_});
+        Nectr({"index", checkout, "--repo", "no-slash", "--data-dir", data_dir});
     EXPECT_EQ(bad_repo.exit_code, 2);
     EXPECT_NE(bad_repo.err.find("owner/name"), std::string::npos) << bad_repo.err;
-    EXPECT_FALSE(std::filesystem::exists(data_dir_)) << "nothing is written before the checks";
+    EXPECT_FALSE(std::filesystem::exists(data_dir)) << "nothing is written before the checks";
 }
 
 }  // namespace
