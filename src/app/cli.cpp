@@ -154,6 +154,17 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         "Serve MCP (Model Context Protocol) over standard input and output for a local agent or "
         "editor; sees every repository in the local database");
     AddDataOptions(*mcp, targets);
+    CLI::App* index = app.add_subcommand(
+        "index",
+        "Build or refresh the code index of a local checkout (symbols, imports, searchable "
+        "chunks) in the configured database. Exit codes: 0 done, 1 failed, 2 bad usage");
+    index->add_option("path", invocation.index.path,
+                      "The checkout to index (default: the current directory)");
+    index->add_option("--repo", invocation.index.repo,
+                      "The repository's name, owner/name (default: from the origin remote, "
+                      "else local/<directory>)");
+    index->add_flag("--quiet", invocation.index.quiet, "No progress on standard error");
+    AddDataOptions(*index, targets);
 
     app.add_subcommand("version", "Print the version and exit");
 
@@ -167,7 +178,8 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         std::string what = error.what();
         if (what.empty() || error.get_name() == "RequiredError") {
             what =
-                "a command is required: serve, worker, review, mcp, migrate, doctor, jobs or "
+                "a command is required: serve, worker, review, index, mcp, migrate, doctor, jobs "
+                "or "
                 "version";
         }
         std::cerr << "nectr: " << what << " (see nectr --help)\n";
@@ -187,6 +199,8 @@ ParseOutcome ParseCommandLine(int argc, char** argv) {
         invocation.review.repo_given = review->get_option("--repo")->count() > 0;
     } else if (mcp->parsed()) {
         invocation.command = Command::kMcp;
+    } else if (index->parsed()) {
+        invocation.command = Command::kIndex;
     } else if (jobs->parsed()) {
         invocation.command = Command::kJobs;
         invocation.jobs.action = jobs_list->parsed()    ? "list"

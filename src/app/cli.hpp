@@ -8,7 +8,7 @@
 
 namespace nectr::app {
 
-enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kReview, kMcp, kVersion };
+enum class Command { kServe, kWorker, kMigrate, kDoctor, kJobs, kReview, kIndex, kMcp, kVersion };
 
 // `nectr jobs list|retry|cancel`.
 struct JobsRequest {
@@ -36,6 +36,13 @@ struct ReviewCommandRequest {
     bool quiet = false;       // --quiet: no progress on standard error
 };
 
+// `nectr index`: build or refresh the code index of a local checkout.
+struct IndexCommandRequest {
+    std::string path = ".";  // the checkout (default: the current directory)
+    std::string repo;        // --repo owner/name; empty: from the origin remote
+    bool quiet = false;      // --quiet: no progress on standard error
+};
+
 // What the command line asked for. Flags are kept under their configuration key names
 // (PORT, HOST, ...) so that core::LoadConfig applies them with the highest precedence.
 struct Invocation {
@@ -46,6 +53,7 @@ struct Invocation {
     bool doctor_json = false;             // nectr doctor --json
     JobsRequest jobs;
     ReviewCommandRequest review;
+    IndexCommandRequest index;
 };
 
 // The outcome of parsing: an invocation to run, or an exit code with text already printed

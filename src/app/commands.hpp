@@ -14,5 +14,6 @@ int RunJobs(core::Config config, const JobsRequest& request);
 int RunReviewCommand(core::Config config, const ReviewCommandRequest& request);
 // `nectr mcp`: the MCP server on standard input and output until input ends.
 int RunMcp(core::Config config);
+int RunIndex(core::Config config, const IndexCommandRequest& request);
 
 }  // namespace nectr::app

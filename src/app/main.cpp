@@ -38,6 +38,8 @@ int main(int argc, char** argv) {
             return app::RunReviewCommand(std::move(*config), invocation.review);
         case app::Command::kMcp:
             return app::RunMcp(std::move(*config));
+        case app::Command::kIndex:
+            return app::RunIndex(std::move(*config), invocation.index);
         case app::Command::kVersion:
             break;
     }

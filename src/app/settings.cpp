@@ -94,9 +94,12 @@ core::Result<core::Config> LoadSettings(const Invocation& invocation) {
         }
         sources.dotenv = std::move(*parsed);
     }
-    // A command-line review prints its own progress: routine log lines (one per model call)
-    // would only clutter standard error. LOG_LEVEL set anywhere still wins.
-    if (invocation.command == Command::kReview && !sources.dotenv.contains("LOG_LEVEL")) {
+    // A command-line review or index prints its own progress: routine log lines (one per
+    // model call, one per migration) would only clutter standard error. LOG_LEVEL set
+    // anywhere still wins.
+    const bool prints_progress =
+        invocation.command == Command::kReview || invocation.command == Command::kIndex;
+    if (prints_progress && !sources.dotenv.contains("LOG_LEVEL")) {
         sources.dotenv["LOG_LEVEL"] = "warn";
     }
     return core::LoadConfig(sources);

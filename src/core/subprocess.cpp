@@ -9,7 +9,9 @@
 
 #include <array>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
+#include <string_view>
 
 extern char** environ;
 
@@ -60,10 +62,42 @@ int WaitForExit(pid_t pid) {
     return -1;
 }
 
-// Reads both pipes until they close; false when one stream passed the limit.
-bool Drain(Pipe& out_pipe, Pipe& err_pipe, ProcessResult& result, std::size_t limit) {
-    std::array<pollfd, 2> fds = {pollfd{out_pipe.read, POLLIN, 0},
-                                 pollfd{err_pipe.read, POLLIN, 0}};
+// Writes as much of `input` to the non-blocking `fd` as the pipe takes now. SIGPIPE is blocked
+// on this thread meanwhile, so that a child that closed its input early costs an EPIPE, not the
+// process; a SIGPIPE left pending by that write is consumed before the mask is restored.
+// Returns false once the input is done (all written, or the child stopped reading).
+bool FeedInput(int fd, std::string_view& input) {
+    sigset_t pipe_signal;
+    sigset_t previous;
+    sigemptyset(&pipe_signal);
+    sigaddset(&pipe_signal, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_signal, &previous);
+    bool more = true;
+    const ssize_t wrote = ::write(fd, input.data(), input.size());
+    if (wrote > 0) {
+        input.remove_prefix(static_cast<std::size_t>(wrote));
+        more = !input.empty();
+    } else if (wrote < 0 && errno != EAGAIN && errno != EINTR) {
+        more = false;  // EPIPE: the child is gone or closed its input
+        if (errno == EPIPE) {
+            const timespec no_wait{0, 0};
+            sigtimedwait(&pipe_signal, nullptr, &no_wait);
+        }
+    }
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+    return more;
+}
+
+// Reads both pipes until they close, feeding `in_pipe` meanwhile (a child may need its output
+// read before it takes more input); false when one stream passed the limit.
+bool Drain(Pipe& in_pipe, std::string_view input, Pipe& out_pipe, Pipe& err_pipe,
+           ProcessResult& result, std::size_t limit) {
+    std::array<pollfd, 3> fds = {pollfd{out_pipe.read, POLLIN, 0}, pollfd{err_pipe.read, POLLIN, 0},
+                                 pollfd{in_pipe.write, POLLOUT, 0}};
+    if (in_pipe.write >= 0 && input.empty()) {
+        in_pipe.CloseWrite();
+        fds[2].fd = -1;
+    }
     std::array<std::string*, 2> sinks = {&result.out, &result.err};
     int open = 2;
     char buffer[65536];
@@ -74,7 +108,11 @@ bool Drain(Pipe& out_pipe, Pipe& err_pipe, ProcessResult& result, std::size_t li
             }
             return true;
         }
-        for (std::size_t i = 0; i < fds.size(); ++i) {
+        if (fds[2].fd >= 0 && fds[2].revents != 0 && !FeedInput(fds[2].fd, input)) {
+            in_pipe.CloseWrite();  // end of input for the child
+            fds[2].fd = -1;
+        }
+        for (std::size_t i = 0; i < sinks.size(); ++i) {
             if (fds[i].fd < 0 || fds[i].revents == 0) {
                 continue;
             }
@@ -103,21 +141,27 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
     if (options.working_directory && access(options.working_directory->c_str(), X_OK) != 0) {
         return MakeError(Errc::kNotFound, "no such directory: " + *options.working_directory);
     }
+    Pipe in_pipe;
     Pipe out_pipe;
     Pipe err_pipe;
-    if (!out_pipe.Open() || !err_pipe.Open()) {
+    if ((options.input && !in_pipe.Open()) || !out_pipe.Open() || !err_pipe.Open()) {
         return MakeError(Errc::kInternal,
                          std::string("cannot create a pipe: ") + std::strerror(errno));
     }
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    if (options.input) {
+        posix_spawn_file_actions_adddup2(&actions, in_pipe.read, 0);
+    } else {
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+    }
     posix_spawn_file_actions_adddup2(&actions, out_pipe.write, 1);
     posix_spawn_file_actions_adddup2(&actions, err_pipe.write, 2);
     if (options.working_directory) {
         posix_spawn_file_actions_addchdir_np(&actions, options.working_directory->c_str());
     }
     std::vector<char*> args;
+    args.reserve(argv.size() + 1);
     for (const auto& arg : argv) {
         args.push_back(const_cast<char*>(arg.c_str()));
     }
@@ -129,10 +173,16 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
         return MakeError(spawned == ENOENT ? Errc::kNotFound : Errc::kInternal,
                          "cannot run " + argv[0] + ": " + std::strerror(spawned));
     }
+    in_pipe.CloseRead();
     out_pipe.CloseWrite();
     err_pipe.CloseWrite();
+    if (in_pipe.write >= 0) {
+        fcntl(in_pipe.write, F_SETFL, fcntl(in_pipe.write, F_GETFL) | O_NONBLOCK);
+    }
     ProcessResult result;
-    const bool within_limit = Drain(out_pipe, err_pipe, result, options.max_output_bytes);
+    const std::string_view input = options.input ? std::string_view(*options.input) : "";
+    const bool within_limit =
+        Drain(in_pipe, input, out_pipe, err_pipe, result, options.max_output_bytes);
     if (!within_limit) {
         kill(pid, SIGKILL);
     }

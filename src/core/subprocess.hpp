@@ -19,6 +19,9 @@ struct ProcessResult {
 
 struct ProcessOptions {
     std::optional<std::string> working_directory;
+    // Written to the child's standard input, which is then closed. Without it, standard input
+    // is /dev/null. A child that exits without reading it all is not an error.
+    std::optional<std::string> input;
     // Output beyond this (per stream) fails the call with kTooLarge and ends the process.
     std::size_t max_output_bytes = std::size_t{256} * 1024 * 1024;
 };

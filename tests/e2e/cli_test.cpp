@@ -32,7 +32,7 @@ TEST(CliTest, VersionPrintsTheVersion) {
 TEST(CliTest, HelpListsEverySubcommand) {
     CommandResult result = Nectr({"--help"});
     EXPECT_EQ(result.exit_code, 0);
-    for (const char* command : {"serve", "worker", "migrate", "doctor", "version"}) {
+    for (const char* command : {"serve", "worker", "index", "migrate", "doctor", "version"}) {
         EXPECT_NE(result.out.find(command), std::string::npos) << "missing " << command;
     }
 }

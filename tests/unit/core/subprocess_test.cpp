@@ -46,6 +46,44 @@ TEST(RunProcessTest, GivesTheChildAnEmptyStandardInput) {
     EXPECT_EQ(run->out, "");
 }
 
+TEST(RunProcessTest, WritesTheGivenInputToTheChild) {
+    ProcessOptions options;
+    options.input = "first line\nsecond line\n";
+    auto run = RunProcess({"cat"}, options);
+    ASSERT_TRUE(run) << run.error().detail;
+    EXPECT_EQ(run->out, "first line\nsecond line\n");
+}
+
+TEST(RunProcessTest, FeedsALargeInputWhileReadingTheOutput) {
+    // Far more than a pipe holds in each direction: writing all input before reading any
+    // output would leave both sides waiting on a full pipe.
+    ProcessOptions options;
+    options.input = std::string(1'000'000, 'x');
+    auto run = RunProcess({"cat"}, options);
+    ASSERT_TRUE(run) << run.error().detail;
+    EXPECT_EQ(run->out.size(), 1'000'000u);
+    EXPECT_EQ(run->out, *options.input);
+}
+
+TEST(RunProcessTest, AChildThatStopsReadingItsInputIsNotAnError) {
+    // `head -c 10` exits after ten bytes; the rest of the input meets a closed pipe, which
+    // must neither kill this process (SIGPIPE) nor fail the call.
+    ProcessOptions options;
+    options.input = std::string(2'000'000, 'y');
+    auto run = RunProcess({"head", "-c", "10"}, options);
+    ASSERT_TRUE(run) << run.error().detail;
+    EXPECT_EQ(run->out, "yyyyyyyyyy");
+    EXPECT_EQ(run->exit_code, 0);
+}
+
+TEST(RunProcessTest, AnEmptyInputIsAnImmediateEndOfFile) {
+    ProcessOptions options;
+    options.input = "";
+    auto run = RunProcess({"wc", "-c"}, options);
+    ASSERT_TRUE(run) << run.error().detail;
+    EXPECT_EQ(run->out.find_first_not_of(' '), run->out.find('0')) << run->out;
+}
+
 TEST(RunProcessTest, ReadsBothStreamsAtOnceSoAChattyChildCannotBlock) {
     // Each stream is far larger than a pipe buffer (64 KiB): reading one stream to its end
     // before the other would leave the child blocked on a full pipe.

@@ -1,0 +1,142 @@
+// `nectr index`: build or refresh the code index of a local checkout, with a progress bar.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <string>
+
+#include "app/commands.hpp"
+#include "app/storage_setup.hpp"
+#include "index/indexer.hpp"
+
+namespace nectr::app {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Exit codes: 0 done, 1 failed, 2 bad usage.
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+constexpr auto kBarRedraw = std::chrono::milliseconds(100);
+constexpr auto kPlainLineEvery = std::chrono::seconds(5);
+constexpr int kBarWidth = 30;
+
+// Progress on standard error: a bar redrawn in place on a terminal, a plain line now and then
+// otherwise (a CI log), nothing with --quiet.
+class ProgressReporter {
+public:
+    ProgressReporter(bool quiet, bool terminal) : quiet_(quiet), terminal_(terminal) {}
+
+    void Update(std::size_t done, std::size_t total) {
+        if (quiet_ || total == 0) {
+            return;
+        }
+        const auto now = Clock::now();
+        const bool last = done >= total;
+        if (!last && now - last_shown_ < (terminal_ ? kBarRedraw : kPlainLineEvery)) {
+            return;
+        }
+        last_shown_ = now;
+        const double seconds = std::chrono::duration<double>(now - started_).count();
+        const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+        if (terminal_) {
+            const int filled = static_cast<int>(kBarWidth * done / total);
+            std::fprintf(stderr, "\r[%s%s] %zu/%zu files  %.0f files/s ",
+                         std::string(static_cast<std::size_t>(filled), '#').c_str(),
+                         std::string(static_cast<std::size_t>(kBarWidth - filled), '.').c_str(),
+                         done, total, rate);
+            drawn_ = true;
+        } else {
+            std::fprintf(stderr, "nectr: indexed %zu/%zu files (%.0f files/s)\n", done, total,
+                         rate);
+        }
+        std::fflush(stderr);
+    }
+
+    // Ends the bar's line so that what follows starts on a fresh one.
+    void Finish() {
+        if (drawn_) {
+            std::fputc('\n', stderr);
+            drawn_ = false;
+        }
+    }
+
+    void Say(const std::string& line) {
+        if (!quiet_) {
+            Finish();
+            std::cerr << "nectr: " << line << "\n";
+        }
+    }
+
+private:
+    bool quiet_;
+    bool terminal_;
+    bool drawn_ = false;
+    Clock::time_point started_ = Clock::now();
+    Clock::time_point last_shown_{};
+};
+
+std::string Summary(const index::IndexSummary& summary) {
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.1f", summary.seconds);
+    std::string line = "indexed " + summary.repository_full_name;
+    if (summary.commit) {
+        line += " at " + summary.commit->substr(0, 12);
+    }
+    line += ": " + std::to_string(summary.files) + " files (" +
+            std::to_string(summary.files_changed) + " parsed, " +
+            std::to_string(summary.files_removed) + " removed), " +
+            std::to_string(summary.symbols) + " symbols, " + std::to_string(summary.chunks) +
+            " chunks, " + std::to_string(summary.imports_resolved) + " imports resolved in " +
+            seconds + " s";
+    return line;
+}
+
+bool ValidRepositoryName(const std::string& name) {
+    const auto slash = name.find('/');
+    return slash != std::string::npos && slash > 0 && slash + 1 < name.size() &&
+           name.find('/', slash + 1) == std::string::npos &&
+           name.find_first_of(" \t\n") == std::string::npos;
+}
+
+}  // namespace
+
+int RunIndex(core::Config config, const IndexCommandRequest& request) {
+    if (!request.repo.empty() && !ValidRepositoryName(request.repo)) {
+        std::cerr << "nectr: --repo must look like owner/name, not '" << request.repo << "'\n";
+        return kExitUsage;
+    }
+    std::error_code ec;
+    if (!std::filesystem::is_directory(request.path, ec)) {
+        std::cerr << "nectr: " << request.path << " is not a directory\n";
+        return kExitUsage;
+    }
+    auto db = PrepareAndOpenStore(config);
+    if (!db) {
+        std::cerr << "nectr: " << db.error().detail << "\n";
+        return kExitFailed;
+    }
+    ProgressReporter progress(request.quiet, isatty(STDERR_FILENO) == 1);
+    index::IndexRequest index_request;
+    index_request.path = request.path;
+    index_request.repository_full_name = request.repo;
+    index_request.progress = [&progress](std::size_t done, std::size_t total) {
+        progress.Update(done, total);
+    };
+    auto summary = index::IndexCheckout(**db, index_request);
+    progress.Finish();
+    if (!summary) {
+        std::cerr << "nectr: indexing failed: " << summary.error().detail << "\n";
+        return summary.error().code == core::Errc::kNotFound ? kExitUsage : kExitFailed;
+    }
+    for (const std::string& note : summary->notes) {
+        progress.Say(note);
+    }
+    std::cout << Summary(*summary) << "\n";
+    return 0;
+}
+
+}  // namespace nectr::app

@@ -1,0 +1,9 @@
+-- Up to $3 chunks of repository $1 that are (part of) the body of a symbol named one of the
+-- JSON array $2, exactly: the name index finds them. Columns as chunks_by_ids.
+SELECT c.id, c.file_id, f.path, c.start_line, c.end_line, s.name AS symbol, c.content
+FROM symbols s
+JOIN files f ON f.id = s.file_id
+JOIN chunks c ON c.symbol_id = s.id
+WHERE s.name IN (SELECT jsonb_array_elements_text($2::jsonb)) AND f.repository_id = $1::bigint
+ORDER BY c.id
+LIMIT $3::bigint

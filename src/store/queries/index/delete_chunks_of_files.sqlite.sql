@@ -1,0 +1,3 @@
+-- Removes the chunks of the files whose ids the JSON array $1 lists, before they are written anew.
+DELETE FROM chunks
+WHERE file_id IN (SELECT j.value FROM json_each($1) AS j)

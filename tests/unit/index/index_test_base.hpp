@@ -1,0 +1,63 @@
+#pragma once
+
+// Base of the engine-parameterised index tests: a migrated database per test and helpers to
+// read what the index wrote.
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "index/indexer.hpp"
+#include "store/database.hpp"
+#include "support/test_database.hpp"
+
+namespace nectr::index {
+
+class IndexTest : public ::testing::TestWithParam<store::Engine> {
+protected:
+    void SetUp() override {
+        auto created = testing::TestDatabase::Create(GetParam());
+        ASSERT_TRUE(created) << created.error().detail;
+        test_database_ = std::move(*created);
+        auto opened = test_database_->OpenMigrated();
+        ASSERT_TRUE(opened) << opened.error().detail;
+        db_ = std::move(*opened);
+    }
+
+    void TearDown() override {
+        db_.reset();
+        test_database_.reset();
+    }
+
+    store::Database& Db() { return *db_; }
+
+    // Indexes `path`; a failure fails the test.
+    IndexSummary MustIndex(const std::string& path, const std::string& name = "acme/fixture") {
+        IndexRequest request;
+        request.path = path;
+        request.repository_full_name = name;
+        request.batch_files = 4;  // several batches, so that batching is exercised too
+        auto summary = IndexCheckout(*db_, request);
+        EXPECT_TRUE(summary) << summary.error().detail;
+        return summary ? *summary : IndexSummary{};
+    }
+
+    store::Rows MustRun(const store::Query& query, const std::vector<store::Value>& params) {
+        auto rows = store::Execute(*db_, query, params);
+        EXPECT_TRUE(rows) << query.name << ": " << rows.error().detail;
+        return rows ? std::move(*rows) : store::Rows{};
+    }
+
+    std::int64_t Scalar(const store::Query& query, const std::vector<store::Value>& params) {
+        store::Rows rows = MustRun(query, params);
+        return rows.empty() ? -1 : store::AsInt(rows.rows[0][0]).value_or(-1);
+    }
+
+private:
+    std::unique_ptr<testing::TestDatabase> test_database_;
+    std::unique_ptr<store::Database> db_;
+};
+
+}  // namespace nectr::index
