@@ -6,6 +6,8 @@
 #include <array>
 #include <cctype>
 
+#include "auth/authenticator.hpp"
+
 namespace nectr::api {
 namespace {
 
@@ -69,11 +71,7 @@ core::Result<void> CheckOperatorToken(const http::Request& request, std::string_
 }
 
 http::Response OperatorAuthFailure(const core::Error& error) {
-    http::Response response = http::ErrorResponse(error);
-    if (error.code == core::Errc::kUnauthorized) {
-        response.SetHeader("WWW-Authenticate", "Bearer realm=\"nectr\"");
-    }
-    return response;
+    return auth::AuthFailureResponse(error);
 }
 
 }  // namespace nectr::api

@@ -1,6 +1,6 @@
 #include "api/read_handler.hpp"
 
-#include "api/operator_auth.hpp"
+#include "auth/authenticator.hpp"
 
 namespace nectr::api {
 
@@ -13,7 +13,7 @@ net::awaitable<core::Result<auth::Caller>> FindCaller(const auth::Authenticator&
     co_return caller;
 }
 
-http::Response AuthFailure(const core::Error& error) { return OperatorAuthFailure(error); }
+http::Response AuthFailure(const core::Error& error) { return auth::AuthFailureResponse(error); }
 
 net::awaitable<http::Response> ReplyWithJson(core::BlockingPool& pool,
                                              std::function<core::Result<std::string>()> read) {

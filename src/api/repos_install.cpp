@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
 #include "api/repos_store.hpp"
 #include "core/log.hpp"
@@ -168,7 +169,7 @@ net::awaitable<core::Result<SavedConnection>> Save(const RepoApiDeps* deps, Clie
 net::awaitable<http::Response> Install(const RepoApiDeps* deps, http::Request request) {
     core::Result<auth::Caller> caller = co_await deps->authenticate(request);
     if (!caller) {
-        co_return http::ErrorResponse(caller.error());
+        co_return AuthFailure(caller.error());
     }
     core::Result<std::string> full_name = RepoFullNameFromPath(request);
     if (!full_name) {

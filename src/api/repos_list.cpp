@@ -5,6 +5,7 @@
 #include <set>
 #include <string>
 
+#include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
 
 namespace nectr::api {
@@ -89,7 +90,7 @@ namespace {
 net::awaitable<http::Response> ListRepos(const RepoApiDeps* deps, http::Request request) {
     core::Result<auth::Caller> caller = co_await deps->authenticate(request);
     if (!caller) {
-        co_return http::ErrorResponse(caller.error());
+        co_return AuthFailure(caller.error());
     }
     auto client_awaitable = deps->github_for(*caller);
     core::Result<std::shared_ptr<github::GitHubClient>> client =

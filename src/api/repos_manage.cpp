@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
 #include "api/repos_store.hpp"
 #include "core/log.hpp"
@@ -33,7 +34,7 @@ struct Target {
 net::awaitable<Target> FindTarget(const RepoApiDeps* deps, http::Request request) {
     core::Result<auth::Caller> caller = co_await deps->authenticate(request);
     if (!caller) {
-        co_return Target{std::nullopt, http::ErrorResponse(caller.error())};
+        co_return Target{std::nullopt, AuthFailure(caller.error())};
     }
     core::Result<std::string> full_name = RepoFullNameFromPath(request);
     if (!full_name) {

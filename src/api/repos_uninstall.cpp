@@ -1,5 +1,6 @@
 #include "api/repos_uninstall.hpp"
 
+#include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
 #include "api/repos_store.hpp"
 #include "core/log.hpp"
@@ -53,7 +54,7 @@ net::awaitable<core::Result<void>> RemoveHook(const RepoApiDeps* deps, auth::Cal
 net::awaitable<http::Response> Uninstall(const RepoApiDeps* deps, http::Request request) {
     core::Result<auth::Caller> caller = co_await deps->authenticate(request);
     if (!caller) {
-        co_return http::ErrorResponse(caller.error());
+        co_return AuthFailure(caller.error());
     }
     core::Result<std::string> full_name = RepoFullNameFromPath(request);
     if (!full_name) {

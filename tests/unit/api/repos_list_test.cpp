@@ -99,6 +99,8 @@ TEST_P(RepoListTest, EveryRouteWantsACaller) {
         const std::string body = method == "PUT" ? R"({"max_concurrent_reviews":2})" : "";
         auto result = Send(method, path, nullptr, body);
         EXPECT_EQ(result.status, 401) << method << " " << path << ": " << result.body;
+        EXPECT_EQ(result.headers["www-authenticate"], "Bearer realm=\"nectr\"")
+            << method << " " << path << ": a 401 says how to authenticate, as the other APIs do";
     }
     EXPECT_TRUE(stand_in->Exchanges().empty()) << "nothing may reach GitHub without a caller";
     EXPECT_EQ(ScanJobs(kWidgets), 0);
