@@ -23,6 +23,7 @@ void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
 queue::QueueOptions MakeQueueOptions(const core::Config& config) {
     queue::QueueOptions options;
     options.lease = std::chrono::seconds(config.queue_lease_seconds);
+    options.base_backoff = std::chrono::seconds(config.queue_retry_seconds);
     options.repository_limited_kind = webhooks::JobKindName(webhooks::JobKind::kReview);
     return options;
 }

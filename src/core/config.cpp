@@ -245,6 +245,7 @@ void ReadModelSettings(const Lookup& lookup, Config& config, std::vector<std::st
                            "\")");
     }
     lookup.Assign("LLM_MODEL", llm.model);
+    ReadRange(lookup, "QUEUE_RETRY_SECONDS", config.queue_retry_seconds, 1, 3600, problems);
     ReadRange(lookup, "LLM_TIMEOUT", llm.timeout_seconds, 1, 3600, problems);
     ReadRange(lookup, "LLM_MAX_TOKENS", llm.max_tokens, 1, 1000000, problems);
     ReadRange(lookup, "LLM_MAX_RETRIES", llm.max_retries, 0, 10, problems);
@@ -387,6 +388,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
                                      ? std::string("default")
                                      : std::to_string(config.worker_poll_seconds) + " s"},
         {"QUEUE_LEASE_SECONDS", std::to_string(config.queue_lease_seconds) + " s"},
+        {"QUEUE_RETRY_SECONDS", std::to_string(config.queue_retry_seconds) + " s"},
         {"DATABASE_POOL_SIZE", std::to_string(config.max_db_connections)},
         {"GITHUB_API_URL", config.github.api_url},
         {"GITHUB_WEB_URL", config.github.web_url},

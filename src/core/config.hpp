@@ -81,6 +81,9 @@ struct Config {
     // How long a claimed job stays leased without a heartbeat (workers renew every third of
     // it): how soon a job whose worker died runs again. QUEUE_LEASE_SECONDS.
     int queue_lease_seconds = 60;
+    // The wait before a failed job's second attempt; each later one waits twice as long (up to
+    // 15 minutes). QUEUE_RETRY_SECONDS.
+    int queue_retry_seconds = 5;
     std::size_t max_db_connections = 8;
     // secret: the operator's bearer token for the operations API (GET /api/v1/events) until
     // accounts arrive; empty: those endpoints answer 403.

@@ -18,13 +18,16 @@
 //                           id, admin}], installations: [id]}: an account that signs in with
 //                           the OAuth code `code` (exchanged once for `token`), sees `repos`
 //                           (GET /user/repos) and the App installations listed
-//   GET  /__nectr/state     {reviews, comments, hooks, violations, rejected, requests, errors};
-//                           each request records the token it carried
+//   POST /__nectr/faults    {faults: [...]}: the next matching API requests fail (faults.mjs)
+//   GET  /__nectr/state     {reviews, comments, hooks, violations, rejected, requests, errors,
+//                           faults}; each request records the token it carried
 //
 // The OAuth web flow's token exchange (POST /login/oauth/access_token) answers as GitHub's
 // documentation says: 200 with the token, or 200 with an `error` for a code it does not know.
 import http from "node:http";
 import { createHash } from "node:crypto";
+
+import { FaultPlan, applyFault } from "./faults.mjs";
 
 const args = process.argv.slice(2);
 const prismUrl = argValue("--prism");
@@ -48,6 +51,7 @@ const state = {
   requests: [], // {method, url, accept, status, prism_status}
   errors: [], // the fake's own failures (a bug in a test or here)
 };
+const faults = new FaultPlan();
 let nextId = 4000000001;
 
 // ---- the unified diff, as GitHub uses it -------------------------------------------------
@@ -680,7 +684,10 @@ function control(req, res, url, body) {
           event: r.event,
           comments: r.comments,
         })),
+        faults: faults.state(),
       });
+    case "POST /__nectr/faults":
+      return send(res, 200, { pending: faults.add(input.faults) });
     case "POST /__nectr/pulls": {
       const files = parseDiff(input.diff ?? "");
       pulls.set(`${input.repo}#${input.number}`, {
@@ -735,7 +742,14 @@ const server = http.createServer((req, res) => {
       if (prism.violations.length) {
         state.violations.push({ method: req.method, url: req.url, violations: prism.violations });
       }
-      const status = answerApi(req, res, url, body);
+      const fault = faults.take(req.method, url.pathname);
+      let status;
+      if (fault) {
+        await applyFault(fault, req, res, async (response) => answerApi(req, response, url, body));
+        status = fault.kind === "status" ? (fault.status ?? 500) : 0;
+      } else {
+        status = answerApi(req, res, url, body);
+      }
       state.requests.push({
         method: req.method,
         url: req.url,
@@ -743,6 +757,7 @@ const server = http.createServer((req, res) => {
         status,
         prism_status: prism.status,
         token: bearerToken(req),
+        fault: fault?.kind ?? "",
       });
     } catch (error) {
       state.errors.push(`${req.method} ${req.url}: ${error.stack ?? error}`);

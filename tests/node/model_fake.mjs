@@ -9,9 +9,12 @@
 // Control endpoints:
 //   POST /__nectr/config  {delay_ms?, tool_call?, verdict?, outside_comment?}: change the script
 //                         from now on; outside_comment adds a remark on a line outside the diff
-//   GET  /__nectr/state   {config, requests, received, answered, abandoned}
+//   POST /__nectr/faults  {faults: [...]}: the next matching requests fail (see faults.mjs)
+//   GET  /__nectr/state   {config, requests, received, answered, abandoned, faults}
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
+
+import { FaultPlan, applyFault } from "./faults.mjs";
 
 const args = process.argv.slice(2);
 const config = {
@@ -21,6 +24,7 @@ const config = {
   outside_comment: false,
 };
 const state = { requests: [], received: 0, answered: 0, abandoned: 0 };
+const faults = new FaultPlan();
 let nextId = 1;
 
 function argValue(name) {
@@ -156,14 +160,24 @@ const server = http.createServer((req, res) => {
     const body = Buffer.concat(chunks).toString("utf8");
     const path = new URL(req.url, "http://fake.invalid").pathname;
     if (req.method === "POST" && path === "/v1/chat/completions") {
-      chat(req, res, body).catch((error) => {
+      const fault = faults.take(req.method, path);
+      const handled = fault
+        ? applyFault(fault, req, res, (response) => chat(req, response, body))
+        : chat(req, res, body);
+      handled.catch((error) => {
         if (!res.headersSent) send(res, 500, { error: { message: String(error) } });
       });
+    } else if (req.method === "POST" && path === "/__nectr/faults") {
+      try {
+        send(res, 200, { pending: faults.add(JSON.parse(body || "{}").faults) });
+      } catch (error) {
+        send(res, 400, { error: { message: String(error) } });
+      }
     } else if (req.method === "POST" && path === "/__nectr/config") {
       Object.assign(config, JSON.parse(body || "{}"));
       send(res, 200, config);
     } else if (req.method === "GET" && path === "/__nectr/state") {
-      send(res, 200, { config, ...state });
+      send(res, 200, { config, ...state, faults: faults.state() });
     } else {
       const error = { message: `no route ${req.method} ${path}`, type: "invalid_request_error" };
       send(res, 404, { error });

@@ -129,6 +129,10 @@ void GitHubFake::SeedReview(const std::string& repo, std::int64_t number, const 
                                                  {"event", "COMMENT"}});
 }
 
+void GitHubFake::AddFaults(const json::array& faults) {
+    peer_->Post("/__nectr/faults", json::object{{"faults", faults}});
+}
+
 json::object GitHubFake::State() { return AsObject(peer_->Get("/__nectr/state")); }
 
 ModelFake::ModelFake(int delay_ms, bool tool_call)
@@ -141,6 +145,10 @@ ModelFake::ModelFake(int delay_ms, bool tool_call)
       }()) {}
 
 void ModelFake::Configure(const json::object& settings) { peer_.Post("/__nectr/config", settings); }
+
+void ModelFake::AddFaults(const json::array& faults) {
+    peer_.Post("/__nectr/faults", json::object{{"faults", faults}});
+}
 
 json::object ModelFake::State() { return AsObject(peer_.Get("/__nectr/state")); }
 

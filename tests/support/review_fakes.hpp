@@ -4,6 +4,7 @@
 // every request checked by Prism) and a scripted model server speaking OpenAI's chat
 // completions (tests/node/model_fake.mjs). Each runs as a node process on a free loopback port
 // and is killed by its destructor.
+#include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 #include <memory>
@@ -76,7 +77,11 @@ public:
                          const boost::json::object& user, const boost::json::array& repos,
                          const boost::json::array& installations = {});
 
-    // {reviews, comments, hooks, violations, rejected, requests, errors}: see github_fake.mjs.
+    // Makes the next matching API requests fail; see tests/node/faults.mjs for the shape.
+    void AddFaults(const boost::json::array& faults);
+
+    // {reviews, comments, hooks, violations, rejected, requests, errors, faults}: see
+    // github_fake.mjs.
     boost::json::object State();
     std::string Log() { return peer_->Log(); }
 
@@ -95,7 +100,9 @@ public:
     std::string BaseUrl() const { return peer_.Url() + "/v1"; }
     // Changes the script from now on, e.g. {"delay_ms": 0}.
     void Configure(const boost::json::object& settings);
-    // {config, requests, received, answered, abandoned}: see model_fake.mjs.
+    // Makes the next matching requests fail; see tests/node/faults.mjs for the shape.
+    void AddFaults(const boost::json::array& faults);
+    // {config, requests, received, answered, abandoned, faults}: see model_fake.mjs.
     boost::json::object State();
     std::string Log() { return peer_.Log(); }
 

@@ -149,15 +149,14 @@ TEST(IngestDurabilityTest, NoAcceptedDeliveryIsLostWhenPostgresRestartsMidBurst)
     ASSERT_EQ(started.exit_code, 0) << started.err;
     const std::string database_url = started.out.substr(0, started.out.find('\n'));
     TempDir dir;
-    ChildProcess server(
-        {NECTR_BINARY_PATH, "serve", "--port", "0"},
-        // Ingest alone: workers would fail every review job (no GitHub here) while the
-        // database restarts, which is not what this test is about.
-        {{"DATABASE_URL", database_url},
-         {"GITHUB_WEBHOOK_SECRET", kSecret},
-         {"LOG_LEVEL", "warn"},
-         {"WORKERS", "0"}},
-        dir.Path());
+    ChildProcess server({NECTR_BINARY_PATH, "serve", "--port", "0"},
+                        // Ingest alone: workers would fail every review job (no GitHub here) while
+                        // the database restarts, which is not what this test is about.
+                        {{"DATABASE_URL", database_url},
+                         {"GITHUB_WEBHOOK_SECRET", kSecret},
+                         {"LOG_LEVEL", "warn"},
+                         {"WORKERS", "0"}},
+                        dir.Path());
     std::string url = WaitForUrl(server);
     ASSERT_FALSE(url.empty()) << server.Stderr();
 
