@@ -19,7 +19,7 @@ double Seconds(const timeval& value) {
 
 double Milliseconds(std::int64_t nanoseconds) { return static_cast<double>(nanoseconds) / 1e6; }
 
-double ServerCpuSeconds(int pid) {
+double ProcessCpuSeconds(int pid) {
     std::ifstream in("/proc/" + std::to_string(pid) + "/stat");
     std::string line;
     if (!std::getline(in, line)) {
@@ -39,6 +39,25 @@ double ServerCpuSeconds(int pid) {
         }
     }
     return (utime + stime) / static_cast<double>(sysconf(_SC_CLK_TCK));
+}
+
+// The process and its live descendants: a server that forks workers (uvicorn --workers N)
+// does its work in the children.
+double ServerCpuSeconds(int pid) {
+    double total = ProcessCpuSeconds(pid);
+    if (total < 0) {
+        return total;
+    }
+    std::ifstream children("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) +
+                           "/children");
+    int child = 0;
+    while (children >> child) {
+        const double seconds = ServerCpuSeconds(child);
+        if (seconds > 0) {
+            total += seconds;
+        }
+    }
+    return total;
 }
 
 void ReadMachineTicks(CpuSample& sample) {

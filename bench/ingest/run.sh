@@ -14,6 +14,10 @@
 #                   full_page_writes=off. NOT durable against a power loss: a speed reference.
 #   postgres-fsync  the same cluster set-up with fsync=on, synchronous_commit=on,
 #                   full_page_writes=on (PostgreSQL's defaults): durable.
+#   python          the reference receiver in Python (reference_receiver.py: FastAPI on uvicorn
+#                   with PY_WORKERS worker processes, default 2, from Debian's packages) doing
+#                   the same verify, dedup and insert into SQLite (WAL, synchronous=FULL), for
+#                   the ratio against `sqlite` in the same run
 #   sqlite-same-pr  sqlite, but every delivery of a run is for one pull request (ingest-load
 #                   --same-pr): each new review job supersedes the queued one, so the queue
 #                   holds one queued job instead of a growing backlog. A diagnostic, not a
@@ -22,7 +26,7 @@
 # The server runs with SERVE_WORKERS in-process workers (default 0), so that the figures are
 # those of ingest alone: there is no GitHub here, and workers would only churn through review
 # jobs that fail at once. SERVE_WORKERS=2 measures ingest beside workers doing that.
-# Environment (defaults): ENGINES="sqlite postgres postgres-fsync sqlite-same-pr" RUNS=3
+# Environment (defaults): ENGINES="sqlite python postgres postgres-fsync sqlite-same-pr" RUNS=3
 # CONNECTIONS=64 WARMUP=5 DURATION=20 RATE=0. RATE > 0 offers that many requests/s in all on a
 # fixed schedule instead of a closed loop; latency then includes any queueing. SKIP_BUILD=1
 # uses the binaries already built. QUIET_WAIT_MIN=20 waits up to that many minutes for the
@@ -39,7 +43,7 @@ readonly build_dir=$repo/build/bench
 readonly nectr=$build_dir/nectr
 readonly load=$build_dir/ingest-load
 readonly payload=$here/pull_request.opened.json
-readonly engines=${ENGINES:-sqlite postgres postgres-fsync sqlite-same-pr}
+readonly engines=${ENGINES:-sqlite python postgres postgres-fsync sqlite-same-pr}
 readonly runs=${RUNS:-3}
 readonly connections=${CONNECTIONS:-64}
 readonly warmup=${WARMUP:-5}
@@ -58,6 +62,7 @@ die() {
 
 cleanup() {
     if [[ -n "$server_pid" ]]; then
+        pkill -KILL -P "$server_pid" 2>/dev/null || true
         kill -KILL "$server_pid" 2>/dev/null || true
         wait "$server_pid" 2>/dev/null || true
     fi
@@ -81,6 +86,13 @@ build() {
         bash "$here/build.sh" "$load" >/dev/null
     fi
     [[ -x "$nectr" && -x "$load" ]] || die "missing $nectr or $load (build without SKIP_BUILD=1)"
+    if [[ " $engines " == *" python "* ]] && ! /usr/bin/python3 -c 'import fastapi, uvicorn' 2>/dev/null; then
+        if [[ $(id -u) == 0 ]] && command -v apt-get >/dev/null; then
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -q python3-fastapi python3-uvicorn >/dev/null
+        else
+            die "the python engine needs Debian's python3-fastapi and python3-uvicorn"
+        fi
+    fi
     local tool
     for tool in sqlite3 psql python3; do
         command -v "$tool" >/dev/null ||
@@ -114,7 +126,30 @@ start_server() {
     die "the server did not start within 30 s; see $dir/stderr"
 }
 
+# start_reference DIR: the Python reference receiver on a free port, cwd DIR; sets server_pid
+# and port once it answers /health.
+start_reference() {
+    local dir=$1
+    mkdir -p "$dir"
+    port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    (cd "$dir" && exec env -i PATH="$PATH" HOME="$HOME" WEBHOOK_SECRET="$secret" \
+        DB_PATH="$dir/reference.db" PYTHONPATH="$here" /usr/bin/python3 -m uvicorn \
+        reference_receiver:app --host 127.0.0.1 --port "$port" --workers "${PY_WORKERS:-2}" \
+        --log-level warning --no-access-log >"$dir/stdout" 2>"$dir/stderr") &
+    server_pid=$!
+    local attempt
+    for ((attempt = 0; attempt < 300; attempt++)); do
+        if curl -sf "http://127.0.0.1:$port/health" >/dev/null 2>&1; then
+            return
+        fi
+        kill -0 "$server_pid" 2>/dev/null || die "the reference receiver exited; see $dir/stderr"
+        sleep 0.1
+    done
+    die "the reference receiver did not start within 30 s; see $dir/stderr"
+}
+
 crash_server() {
+    pkill -KILL -P "$server_pid" 2>/dev/null || true  # uvicorn's worker processes
     kill -KILL "$server_pid"
     wait "$server_pid" 2>/dev/null || true
     server_pid=""
@@ -142,7 +177,7 @@ pg_admin() {
 }
 
 count_rows() {  # ENGINE LOCATION TABLE
-    if [[ "$1" == sqlite* ]]; then
+    if [[ "$1" == sqlite* || "$1" == python ]]; then
         sqlite3 "$2" "SELECT count(*) FROM $3"
     else
         pg_admin "${2%%|*}" "${2##*|}" -tAc "SELECT count(*) FROM $3"
@@ -157,6 +192,9 @@ run_once() {
             url="sqlite:///$dir/nectr.db"
             location=$dir/nectr.db
             ;;
+        python)
+            location=$dir/reference.db
+            ;;
         postgres*)
             local cluster=$scratch/cluster-$engine database=nectr_bench_$run
             pg_admin "$cluster" postgres -c "CREATE DATABASE $database OWNER nectr"
@@ -168,7 +206,11 @@ run_once() {
     if [[ "$engine" == *-same-pr ]]; then
         extra=(--same-pr)
     fi
-    start_server "$url" "$dir"
+    if [[ "$engine" == python ]]; then
+        start_reference "$dir"
+    else
+        start_server "$url" "$dir"
+    fi
     local out=$results_dir/$engine-run$run
     "$load" --url "http://127.0.0.1:$port/api/v1/webhooks/github" --secret "$secret" \
         --payload "$payload" --connections "$connections" --warmup "$warmup" \
@@ -178,7 +220,7 @@ run_once() {
     local events jobs journal=""
     events=$(count_rows "$engine" "$location" events)
     jobs=$(count_rows "$engine" "$location" jobs)
-    if [[ "$engine" == sqlite* ]]; then
+    if [[ "$engine" == sqlite* || "$engine" == python ]]; then
         journal=$(sqlite3 "$location" "PRAGMA journal_mode")
         rm -rf "$dir"
     else
@@ -204,6 +246,7 @@ settings = {
     "postgres": "fsync=off, synchronous_commit=off (NOT durable)",
     "postgres-fsync": "fsync=on, synchronous_commit=on",
     "sqlite-same-pr": "as sqlite; one PR per run (diagnostic)",
+    "python": "Python reference (FastAPI+uvicorn), WAL, FULL",
 }
 print(f"\n{'engine':<15} {'durability':<48} {'req/s':>8} {'p50 ms':>7} {'p90 ms':>7} "
       f"{'p99 ms':>7} {'max ms':>7} {'non-202':>7} {'server':>7} {'loadgen':>7} {'other':>6}  rows=202s")
@@ -231,6 +274,13 @@ for r in rows:
           f"{r['p99_ms']:.2f} ms, max {r['max_ms']:.1f} ms, 202s {r['accepted_total']}, events "
           f"{r['events_rows']}, jobs {r['jobs_rows']}, statuses {r['all_statuses']}, machine busy "
           f"{r['machine_busy_pct']:.0f}%, per second {r.get('per_second')}")
+engines = {r["engine"] for r in rows}
+if {"sqlite", "python"} <= engines:
+    med = lambda engine, key: statistics.median(r[key] for r in rows if r["engine"] == engine)
+    print(f"\nnectr (sqlite) against the Python reference, same machine, same run: "
+          f"{med('sqlite', 'requests_per_s') / med('python', 'requests_per_s'):.1f}x the requests/s, "
+          f"p99 {med('sqlite', 'p99_ms'):.2f} ms against {med('python', 'p99_ms'):.2f} ms "
+          f"({med('python', 'p99_ms') / med('sqlite', 'p99_ms'):.1f}x lower)")
 sys.exit(0 if ok else 1)
 EOF
 }
@@ -252,7 +302,7 @@ main() {
     local engine run
     for engine in $engines; do
         case "$engine" in
-            sqlite | sqlite-same-pr) ;;
+            sqlite | sqlite-same-pr | python) ;;
             postgres) pg_setup cluster-postgres off ;;
             postgres-fsync) pg_setup cluster-postgres-fsync on ;;
             *) die "unknown engine $engine" ;;
