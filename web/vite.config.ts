@@ -12,6 +12,14 @@ export default defineConfig({
       "/api": backend,
       "/auth": backend,
       "/health": backend,
+      "/mcp": backend,
+    },
+  },
+  preview: {
+    proxy: {
+      "/api": backend,
+      "/auth": backend,
+      "/health": backend,
     },
   },
   build: { outDir: "dist", assetsDir: "assets", sourcemap: false },

@@ -76,7 +76,7 @@ async function startServices(workDir) {
       GITHUB_WEBHOOK_SECRET: "",
       GITHUB_TOKEN: "",
       LLM_PROVIDER: "openai",
-      OPENAI_BASE_URL: model.match[1],
+      OPENAI_BASE_URL: model.match[1] + "/v1",
       OPENAI_API_KEY: "e2e-key-for-the-fake",
       LLM_MODEL: "scripted-reviewer",
       LLM_MAX_RETRIES: "0",
@@ -101,8 +101,9 @@ async function setTheme(page, theme) {
 // Opens `route`, waits for its heading, then screenshots and audits it in both themes.
 async function visit(page, route, heading, name) {
   for (const theme of kThemes) {
-    await setTheme(page, theme);
     await page.goto(route);
+    await setTheme(page, theme);
+    await page.reload();
     await page.getByRole("heading", { level: 1, name: heading }).waitFor();
     await page.waitForLoadState("networkidle");
     const dark = await page.evaluate(() => document.documentElement.classList.contains("dark"));
@@ -172,6 +173,8 @@ async function main() {
       reviewId = Number(new URL(page.url()).pathname.split("/").pop());
       check(reviewId > 0, `the review page has no id: ${page.url()}`);
       await page.getByRole("link", { name: "Open the pull request on GitHub" }).waitFor();
+      await page.getByRole("region", { name: "Comments on src/greet.js" }).waitFor();
+      check((await page.getByText("This review failed.").count()) === 0, "the review failed");
       await visit(page, `/reviews/${reviewId}`, new RegExp(`${repo}#${number}`), "review");
     });
     await step("analytics charts render", async () => {
@@ -207,8 +210,10 @@ async function main() {
       check(me.status === 200, `the new token does not sign in (${me.status})`);
       await page.getByRole("button", { name: "Done" }).click();
       await visit(page, "/settings", "Settings", "settings");
-      await page.getByRole("button", { name: "Revoke token dashboard e2e" }).click();
-      await page.getByText("You have no tokens.").waitFor();
+      const revoke = page.getByRole("button", { name: "Revoke token dashboard e2e" });
+      await revoke.click();
+      await revoke.waitFor({ state: "detached" });
+      check((await page.getByText("revoked", { exact: true }).count()) === 1, "the token is not shown as revoked");
       const after = await fetch(baseUrl + "/auth/me", { headers: { Authorization: `Bearer ${secret}` } });
       check(after.status === 401, `the revoked token still signs in (${after.status})`);
     });

@@ -169,7 +169,7 @@ export function useExperts(repo: string, path: string) {
         "GET",
         `/api/v1/repos/${repoPath(repo)}/graph/experts` + queryString({ path }),
       ),
-    enabled: repo !== "",
+    enabled: repo !== "" && path !== "",
   });
 }
 

@@ -217,6 +217,7 @@ export interface ApiToken {
   created_at: string;
   last_used_at: string | null;
   expires_at: string | null;
+  revoked: boolean;
 }
 
 export interface NewApiToken extends ApiToken {

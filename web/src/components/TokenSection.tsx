@@ -2,6 +2,7 @@ import { useState } from "react";
 
 import { useCreateToken, useRevokeToken, useTokens } from "../api/hooks";
 import { formatDate } from "../format";
+import { Badge } from "./Badge";
 import { Button } from "./Button";
 import { Card } from "./Page";
 import { ErrorState, Loading } from "./States";
@@ -58,6 +59,11 @@ export function TokenSection() {
           {create.error.message}
         </p>
       )}
+      {revoke.isError && (
+        <p role="alert" className="text-sm text-red-800 dark:text-red-200">
+          {revoke.error.message}
+        </p>
+      )}
       {tokens.isLoading && <Loading label="Loading tokens…" />}
       {tokens.isError && <ErrorState error={tokens.error} onRetry={() => tokens.refetch()} />}
       {tokens.data && tokens.data.tokens.length === 0 && <p className="text-sm">You have no tokens.</p>}
@@ -70,15 +76,21 @@ export function TokenSection() {
               <span className="text-xs text-slate-600 dark:text-slate-300">
                 created {formatDate(token.created_at)}, last used {formatDate(token.last_used_at)}
               </span>
-              <Button
-                variant="danger"
-                className="ml-auto"
-                disabled={revoke.isPending}
-                onClick={() => revoke.mutate(token.id)}
-                aria-label={`Revoke token ${token.name}`}
-              >
-                Revoke
-              </Button>
+              {token.revoked ? (
+                <span className="ml-auto">
+                  <Badge value="revoked" />
+                </span>
+              ) : (
+                <Button
+                  variant="danger"
+                  className="ml-auto"
+                  disabled={revoke.isPending}
+                  onClick={() => revoke.mutate(token.id)}
+                  aria-label={`Revoke token ${token.name}`}
+                >
+                  Revoke
+                </Button>
+              )}
             </li>
           ))}
         </ul>

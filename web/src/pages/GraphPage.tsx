@@ -36,8 +36,15 @@ function HotFilesCard({ repo, onPick }: { repo: string; onPick: (path: string) =
 
 function ExpertsCard({ repo, path }: { repo: string; path: string }) {
   const experts = useExperts(repo, path);
+  if (path === "") {
+    return (
+      <Card title="Experts">
+        <p className="text-sm">Pick a file, or type a path above, to see who knows it best.</p>
+      </Card>
+    );
+  }
   return (
-    <Card title={path ? `Experts on ${path}` : "Experts"}>
+    <Card title={`Experts on ${path}`}>
       {experts.isLoading && <Loading />}
       {experts.isError && <ErrorState error={experts.error} onRetry={() => experts.refetch()} />}
       {experts.data && experts.data.experts.length === 0 && <p className="text-sm">No experts known yet.</p>}
