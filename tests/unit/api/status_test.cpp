@@ -69,7 +69,7 @@ TEST_P(StatusApiTest, ReportsModelDatabaseQueueAndIntegrations) {
     EXPECT_EQ(body.at("llm").at("provider"), "openai");
     EXPECT_EQ(body.at("llm").at("model"), "gpt-4o-mini");
     EXPECT_EQ(body.at("llm").at("configured"), true);
-    EXPECT_EQ(body.at("database").at("engine"), store::EngineName(GetParam()));
+    EXPECT_EQ(body.at("database").at("engine").as_string(), store::EngineName(GetParam()));
     EXPECT_EQ(body.at("database").at("ok"), true);
     EXPECT_EQ(body.at("queue").at("depth"), 2);
     EXPECT_EQ(body.at("queue").at("dead"), 0);
