@@ -23,6 +23,10 @@ export function start(name, command, args, { env = {}, cwd, ready, timeoutMs = 6
     child.stderr.on("data", (chunk) => {
       record.stderr += chunk;
     });
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(new Error(`${name} could not start: ${error.message}`));
+    });
     child.on("exit", (code) => {
       clearTimeout(timer);
       reject(new Error(`${name} exited with ${code}:\n${record.stderr.slice(-4000)}`));

@@ -217,6 +217,23 @@ async function main() {
       const after = await fetch(baseUrl + "/auth/me", { headers: { Authorization: `Bearer ${secret}` } });
       check(after.status === 401, `the revoked token still signs in (${after.status})`);
     });
+    await step("the keyboard reaches the skip link and the navigation", async () => {
+      await page.goto("/reviews");
+      await page.getByRole("heading", { level: 1, name: "Reviews" }).waitFor();
+      await page.keyboard.press("Tab");
+      const first = await page.evaluate(() => document.activeElement?.textContent ?? "");
+      check(first.includes("Skip to content"), `the first Tab stop is "${first}"`);
+      await page.keyboard.press("Enter");
+      for (let i = 0; i < 10; i += 1) {
+        await page.keyboard.press("Tab");
+      }
+      const focused = await page.evaluate(() => document.activeElement?.tagName ?? "");
+      check(focused !== "BODY", "Tab leaves the page without a focusable control");
+      await page.goto("/analytics");
+      await page.getByRole("link", { name: "Memory" }).focus();
+      await page.keyboard.press("Enter");
+      await page.getByRole("heading", { level: 1, name: "Memory" }).waitFor();
+    });
     await step("sign out returns to the landing page", async () => {
       await page.getByRole("button", { name: "Sign out" }).click();
       await page.getByRole("button", { name: "Sign in with GitHub" }).waitFor();
