@@ -10,19 +10,21 @@ BUILD_PACKAGES=(
     libspdlog-dev libfmt-dev libcli11-dev
     libre2-dev libtomlplusplus-dev
 )
-TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql)
+# Chromium runs the dashboard's end-to-end test (driven by playwright-core).
+TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql chromium)
 
 with_tests=false
 if [[ "${1:-}" == "--test" ]]; then
     with_tests=true
 fi
 packages=("${BUILD_PACKAGES[@]}")
+# Node builds the dashboard (web/) and runs the real peers of the tests (GitHub's webhook
+# examples and signing reference).
+if ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
 if $with_tests; then
     packages+=("${TEST_PACKAGES[@]}")
-    # Node runs the real peers of the tests (GitHub's webhook examples and signing reference).
-    if ! command -v npm >/dev/null; then
-        packages+=(nodejs npm)
-    fi
 fi
 
 install_test_peers() {
@@ -34,6 +36,16 @@ install_test_peers() {
     fi
 }
 
+# The dashboard's dependencies, pinned by web/package-lock.json.
+install_web() {
+    local dir
+    dir="$(cd "$(dirname "$0")/.." && pwd)/web"
+    if [[ ! -f "$dir/node_modules/.package-lock.json" || "$dir/package-lock.json" -nt "$dir/node_modules/.package-lock.json" ]]; then
+        echo "bootstrap: installing the dashboard's packages from npm (web)" >&2
+        npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error >/dev/null
+    fi
+}
+
 missing=()
 for package in "${packages[@]}"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
@@ -41,6 +53,7 @@ for package in "${packages[@]}"; do
     fi
 done
 if [[ ${#missing[@]} -eq 0 ]]; then
+    install_web
     if $with_tests; then
         install_test_peers
     fi
@@ -59,6 +72,7 @@ echo "bootstrap: installing ${missing[*]}" >&2
 export DEBIAN_FRONTEND=noninteractive
 "${SUDO[@]}" apt-get update -qq
 "${SUDO[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+install_web
 if $with_tests; then
     install_test_peers
 fi

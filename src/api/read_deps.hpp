@@ -1,10 +1,12 @@
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "auth/caller.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
+#include "queue/job_store.hpp"
 #include "store/database.hpp"
 
 namespace nectr::api {
@@ -20,6 +22,9 @@ struct ReadApiDeps {
     std::string operator_token;
     // Where pull requests are shown: GitHub, or a GitHub Enterprise host's web root.
     std::string github_web_url = "https://github.com";
+    // Where POST /api/v1/reviews/{id}/retry queues a failed review again; null: no such route.
+    queue::JobQueue* jobs = nullptr;
+    std::function<void()> job_queued;  // wakes the workers after a retry; may be unset
 };
 
 }  // namespace nectr::api

@@ -7,7 +7,12 @@ namespace nectr::app {
 
 http::Router BuildRoutes(const RouteDeps& deps) {
     http::Router router;
-    router.Add({"GET", "/", api::MakeIndexHandler(deps.health.environment)});
+    if (deps.web) {
+        router.Add({"GET", "/", http::MakeStaticSiteHandler(deps.web)});
+        router.SetFallback({"GET", "/{page...}", http::MakeStaticSiteHandler(deps.web)});
+    } else {
+        router.Add({"GET", "/", api::MakeIndexHandler(deps.health.environment)});
+    }
     router.Add({"GET", "/health", api::MakeHealthHandler(deps.health)});
     router.Add({"GET", "/metrics",
                 api::MakeMetricsHandler(*deps.metrics, deps.health.pool, deps.refresh_metrics)});
@@ -18,6 +23,7 @@ http::Router BuildRoutes(const RouteDeps& deps) {
     api::AddRepoApiRoutes(router, deps.repos);
     api::AddGraphRoutes(router, deps.graph);
     api::AddMemoryRoutes(router, deps.memory);
+    api::AddStatusRoute(router, deps.status);
     if (deps.mcp.server != nullptr) {
         mcp::AddMcpRoutes(router, deps.mcp);
     }

@@ -11,6 +11,7 @@
 #include "app/routes.hpp"
 #include "app/settings.hpp"
 #include "app/storage_setup.hpp"
+#include "app/web_setup.hpp"
 #include "app/worker_runner.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
@@ -79,8 +80,22 @@ int RunServe(core::Config config) {
     deps.auth = AuthRoutesDepsFor(config, db->get(), pool, *review_runtime.http, clock, **keys);
     const auth::Authenticator authenticate =
         auth::MakeAuthenticator(auth::AuthenticatorDepsFor(deps.auth));
-    deps.read_api = api::ReadApiDeps{
-        db->get(), &pool, &clock, authenticate, config.admin_api_token, config.github.web_url};
+    deps.read_api = api::ReadApiDeps{db->get(),
+                                     &pool,
+                                     &clock,
+                                     authenticate,
+                                     config.admin_api_token,
+                                     config.github.web_url,
+                                     &jobs,
+                                     [&worker] { worker.Notify(); }};
+    // The MCP integrations' list comes with their configuration; none are listed yet.
+    deps.status = api::StatusDeps{db->get(),
+                                  &pool,
+                                  &jobs,
+                                  authenticate,
+                                  LlmStatusFor(config, review_runtime.provider != nullptr),
+                                  [] { return boost::json::array(); }};
+    deps.web = LoadDashboard(config);
     deps.graph = api::GraphApiDeps{db->get(), &pool, &clock, authenticate};
     deps.repos = api::RepoApiDeps{
         db->get(),

@@ -132,6 +132,7 @@ void ReadStorageAndUrls(const Lookup& lookup, Config& config, std::vector<std::s
     }
     lookup.Assign("SECRET_KEY", config.secret_key);
     lookup.Assign("ADMIN_API_TOKEN", config.admin_api_token);
+    lookup.Assign("WEB_DIR", config.web_dir);
 
     std::string shown_host =
         config.host == "0.0.0.0" || config.host == "::" ? "localhost" : config.host;
@@ -380,6 +381,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"SESSION_COOKIE_SECURE", config.session_cookie_secure ? "true" : "false"},
         {"SESSION_HOURS", std::to_string(config.session_hours) + " h"},
         {"ADMIN_API_TOKEN", secret(config.admin_api_token)},
+        {"WEB_DIR", config.web_dir.empty() ? std::string("default (web/dist)") : config.web_dir},
         {"LOG_LEVEL", std::string(LogLevelName(config.log_level))},
         {"BACKEND_URL", config.backend_url},
         {"FRONTEND_URL", config.frontend_url},

@@ -88,6 +88,9 @@ struct Config {
     // secret: the operator's bearer token for the operations API (GET /api/v1/events) until
     // accounts arrive; empty: those endpoints answer 403.
     std::string admin_api_token;
+    // WEB_DIR: the built dashboard (web/dist) served at "/"; empty: the web/dist of the
+    // checkout the binary was built from. Without an index.html there, "/" shows a short page.
+    std::string web_dir;
     GitHubConfig github;
     AnthropicConfig anthropic;
     OpenAiConfig openai;

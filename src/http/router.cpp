@@ -65,6 +65,11 @@ void Router::Add(Route route) {
     routes_.push_back({std::move(route), std::move(segments)});
 }
 
+void Router::SetFallback(Route route) {
+    NECTR_ASSERT(route.method == "GET", "the fallback route answers GET (and HEAD)");
+    fallback_ = std::move(route);
+}
+
 bool Router::Match(const std::vector<Segment>& segments, const std::vector<std::string_view>& parts,
                    std::map<std::string, std::string>* params) {
     for (std::size_t i = 0; i < segments.size(); ++i) {
@@ -140,6 +145,11 @@ std::optional<RouteMatch> Router::Find(std::string_view method, std::string_view
         if (best == nullptr || MoreSpecific(candidate.segments, best->segments)) {
             best = &candidate;
         }
+    }
+    if (best == nullptr && !other_method && fallback_ && (method == "GET" || method == "HEAD")) {
+        RouteMatch match;
+        match.route = &*fallback_;
+        return match;
     }
     if (best == nullptr) {
         if (path_exists_for_other_method != nullptr) {

@@ -45,6 +45,11 @@ public:
     // catch-all that is not last) or a duplicate method + pattern is a bug: it aborts.
     void Add(Route route);
 
+    // The route for GET and HEAD requests whose path no pattern matches for any method (a
+    // web application's client-side routes). Its pattern is only a label for logs and
+    // metrics. Without one, such requests get 404.
+    void SetFallback(Route route);
+
     // The route for a method and a decoded path. nullopt with `path_exists_for_other_method`
     // false means no pattern matched (404); true means the path exists for another method
     // (405). HEAD falls back to the GET route when no HEAD route is declared.
@@ -74,6 +79,7 @@ private:
     static bool MoreSpecific(const std::vector<Segment>& a, const std::vector<Segment>& b);
 
     std::vector<CompiledRoute> routes_;
+    std::optional<Route> fallback_;
 };
 
 }  // namespace nectr::http

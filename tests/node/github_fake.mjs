@@ -24,6 +24,8 @@
 //
 // The OAuth web flow's token exchange (POST /login/oauth/access_token) answers as GitHub's
 // documentation says: 200 with the token, or 200 with an `error` for a code it does not know.
+// Its authorize page (GET /login/oauth/authorize), which a browser visits, approves at once:
+// it redirects to redirect_uri with the newest registered code not yet exchanged and the state.
 import http from "node:http";
 import { createHash } from "node:crypto";
 
@@ -730,6 +732,21 @@ const server = http.createServer((req, res) => {
     try {
       if (url.pathname.startsWith("/__nectr/")) {
         control(req, res, url, body);
+        return;
+      }
+      if (url.pathname === "/login/oauth/authorize" && req.method === "GET") {
+        const code = [...codes.keys()].pop();
+        const redirect = url.searchParams.get("redirect_uri");
+        if (!code || !redirect) {
+          send(res, 400, { message: "no account to sign in, or no redirect_uri" });
+          return;
+        }
+        const back = new URL(redirect);
+        back.searchParams.set("code", code);
+        back.searchParams.set("state", url.searchParams.get("state") ?? "");
+        res.writeHead(302, { Location: back.toString() });
+        res.end();
+        state.requests.push({ method: req.method, url: req.url, status: 302, token: "" });
         return;
       }
       if (url.pathname === "/login/oauth/access_token" && req.method === "POST") {

@@ -5,6 +5,7 @@
 // `Authorization: Bearer user-<id>`, which the test authenticator turns into that caller.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/json.hpp>
 #include <chrono>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "api/read_routes.hpp"
 #include "core/metrics.hpp"
 #include "http/server.hpp"
+#include "queue/job_store.hpp"
 #include "support/http_client.hpp"
 #include "support/test_database.hpp"
 
@@ -95,6 +97,9 @@ public:
         deps.authenticate = BearerUserAuthenticator();
         deps.operator_token = std::move(operator_token);
         deps.github_web_url = "https://github.example.com/";
+        stack->jobs_ = std::make_unique<queue::JobQueue>(*stack->db_, stack->clock_);
+        deps.jobs = stack->jobs_.get();
+        deps.job_queued = [raw = stack.get()] { ++raw->wakeups_; };
         AddReadApiRoutes(stack->router_, deps);
         http::ServerOptions options;
         options.port = 0;
@@ -114,11 +119,25 @@ public:
             server_->Wait();
         }
         server_.reset();
+        jobs_.reset();
         db_.reset();
         test_database_.reset();
     }
 
     store::Database& Db() { return *db_; }
+    queue::JobQueue& Jobs() { return *jobs_; }
+    // How often the routes woke the workers (after a retry).
+    int Wakeups() const { return wakeups_.load(); }
+
+    // POST path with no body as user `user_id`; 0 sends no Authorization header.
+    testing::HttpResult Post(const std::string& path, std::int64_t user_id) {
+        std::vector<std::pair<std::string, std::string>> headers;
+        if (user_id != 0) {
+            headers.emplace_back("Authorization", "Bearer user-" + std::to_string(user_id));
+        }
+        return testing::HttpRequest("POST", "http://127.0.0.1:" + std::to_string(port_) + path, "",
+                                    headers);
+    }
 
     // GET path (with its query) as user `user_id`; 0 sends no Authorization header.
     testing::HttpResult Get(const std::string& path, std::int64_t user_id) {
@@ -266,6 +285,8 @@ private:
 
     std::unique_ptr<testing::TestDatabase> test_database_;
     std::unique_ptr<store::Database> db_;
+    std::unique_ptr<queue::JobQueue> jobs_;
+    std::atomic<int> wakeups_{0};
     core::BlockingPool pool_{2};
     FixedClock clock_;
     core::Metrics metrics_;
