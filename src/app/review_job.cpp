@@ -362,7 +362,7 @@ core::Result<std::shared_ptr<github::Credentials>> ReviewServices::ConfiguredCre
     return std::shared_ptr<github::Credentials>();
 }
 
-net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServices::GitHubFor(
+net::awaitable<core::Result<std::shared_ptr<github::Credentials>>> ReviewServices::CredentialsFor(
     std::optional<std::int64_t> installation_id, std::string repository) {
     core::Result<std::shared_ptr<github::Credentials>> credentials =
         ConfiguredCredentials(installation_id);
@@ -387,6 +387,16 @@ net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServic
                                   "no GitHub credentials for " + repository +
                                       ": connect it from the dashboard, set GITHUB_TOKEN, or "
                                       "GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY for a GitHub App");
+    }
+    co_return std::move(*credentials);
+}
+
+net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServices::GitHubFor(
+    std::optional<std::int64_t> installation_id, std::string repository) {
+    auto found = CredentialsFor(installation_id, std::move(repository));
+    core::Result<std::shared_ptr<github::Credentials>> credentials = co_await std::move(found);
+    if (!credentials) {
+        co_return credentials.error();
     }
     github::ClientOptions options;
     options.api_url = config.github.api_url;
