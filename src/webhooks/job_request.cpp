@@ -29,6 +29,13 @@ queue::NewJob MakeJobRequest(const Delivery& delivery, const RoutingDecision& de
         pr_number = delivery.issue_comment->issue_number;
         payload["comment_id"] = delivery.issue_comment->comment_id;
         payload["requested_by"] = delivery.issue_comment->author_login;
+    } else if (delivery.review_comment) {
+        pr_number = delivery.review_comment->pr_number;
+        payload["comment_id"] = delivery.review_comment->comment_id;
+        if (delivery.review_comment->in_reply_to_id) {
+            payload["in_reply_to_id"] = *delivery.review_comment->in_reply_to_id;
+        }
+        payload["requested_by"] = delivery.review_comment->author_login;
     } else if (delivery.push) {
         payload["ref"] = delivery.push->ref;
         payload["before"] = delivery.push->before;

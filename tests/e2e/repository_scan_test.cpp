@@ -307,9 +307,7 @@ TEST_P(RepositoryScanTest, ARefusedTokenFailsTheScanWithoutShowingTheToken) {
 
 INSTANTIATE_TEST_SUITE_P(Engines, RepositoryScanTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
-                         [](const auto& info) {
-                             return std::string(store::EngineName(info.param));
-                         });
+                         EngineParamName);
 
 }  // namespace
 }  // namespace nectr::testing

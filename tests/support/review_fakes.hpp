@@ -76,7 +76,15 @@ public:
                          const boost::json::object& user, const boost::json::array& repos,
                          const boost::json::array& installations = {});
 
-    // {reviews, comments, hooks, violations, rejected, requests, errors}: see github_fake.mjs.
+    // A person's reply in the thread of inline comment `in_reply_to_id`; returns its id.
+    std::int64_t AddReviewReply(const std::string& repo, std::int64_t number,
+                                std::int64_t in_reply_to_id, const std::string& body,
+                                const std::string& login);
+    // A reaction ("+1", "-1", ...) of `login` to inline comment `comment_id`.
+    void AddReaction(std::int64_t comment_id, const std::string& content, const std::string& login);
+
+    // {reviews, comments, hooks, violations, rejected, requests, errors, review_comments}: see
+    // github_fake.mjs.
     boost::json::object State();
     std::string Log() { return peer_->Log(); }
 

@@ -194,6 +194,42 @@ TEST(WebhookRoutingTest, SyncsInstallationsWithoutCoalescingTheirChanges) {
         << "added/removed are deltas: dropping an older one would lose repositories";
 }
 
+// GitHub's example of a new inline comment, made a reply to comment 7 when `reply` is set.
+json::object ReviewComment(bool reply, const std::string& login = "Codertocat",
+                           const std::string& type = "User") {
+    json::object example = ExampleOf("pull_request_review_comment", "created");
+    json::object& comment = example["comment"].as_object();
+    if (reply) {
+        comment["in_reply_to_id"] = 7;
+    } else {
+        comment.erase("in_reply_to_id");
+    }
+    comment["user"].as_object()["login"] = login;
+    comment["user"].as_object()["type"] = type;
+    example["sender"].as_object()["login"] = login;
+    example["sender"].as_object()["type"] = type;
+    return example;
+}
+
+TEST(WebhookRoutingTest, LearnsFromRepliesToReviewCommentsButNotFromNewThreadsOrBots) {
+    const Delivery reply = MustParse("pull_request_review_comment", ReviewComment(true));
+    ASSERT_TRUE(reply.review_comment.has_value());
+    EXPECT_EQ(reply.review_comment->in_reply_to_id, 7);
+    const RoutingDecision learn = RouteDelivery(reply);
+    EXPECT_EQ(KindName(learn), "learn_feedback");
+    EXPECT_EQ(learn.coalesce_key, "") << "each reply is its own feedback";
+    EXPECT_EQ(
+        KindName(RouteDelivery(MustParse("pull_request_review_comment", ReviewComment(false)))),
+        "none")
+        << "a comment that starts a thread answers nothing";
+    EXPECT_EQ(KindName(RouteDelivery(MustParse("pull_request_review_comment",
+                                               ReviewComment(true, "nectr[bot]", "Bot")))),
+              "none");
+    json::object edited = ReviewComment(true);
+    edited["action"] = "edited";
+    EXPECT_EQ(KindName(RouteDelivery(MustParse("pull_request_review_comment", edited))), "none");
+}
+
 TEST(WebhookRoutingTest, NotesEventsItDoesNotHandle) {
     const RoutingDecision star = RouteDelivery(MustParse("star", ExampleOf("star", "created")));
     EXPECT_FALSE(star.job.has_value());
@@ -208,6 +244,7 @@ TEST(WebhookRoutingTest, NamesJobKindsStably) {
     EXPECT_EQ(JobKindName(JobKind::kReindexPush), "reindex_push");
     EXPECT_EQ(JobKindName(JobKind::kHelpReply), "help_reply");
     EXPECT_EQ(JobKindName(JobKind::kSyncInstallation), "sync_installation");
+    EXPECT_EQ(JobKindName(JobKind::kLearnFeedback), "learn_feedback");
 }
 
 }  // namespace
