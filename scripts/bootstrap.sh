@@ -10,7 +10,7 @@ BUILD_PACKAGES=(
     libspdlog-dev libfmt-dev libcli11-dev
     libre2-dev libtomlplusplus-dev
 )
-TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql)
+TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql universal-ctags)
 
 with_tests=false
 if [[ "${1:-}" == "--test" ]]; then
