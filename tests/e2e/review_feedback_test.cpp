@@ -190,7 +190,7 @@ TEST_P(ReviewFeedbackTest, AThumbsDownReadHoursLaterIsLearnt) {
     github_fake->AddReaction(eval_comment, "-1", "octocat");
 
     // Two hours pass.
-    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM memories"), 0);
+    EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM memories WHERE type = 'accepted_false_positive'"), 0);
     ASSERT_GE(QueryInt("UPDATE jobs SET run_at = 0 WHERE kind = 'poll_feedback' RETURNING id"), 1);
     ASSERT_TRUE(WaitUntil(
         [&] {
@@ -201,7 +201,7 @@ TEST_P(ReviewFeedbackTest, AThumbsDownReadHoursLaterIsLearnt) {
         seconds(30), Processes()))
         << Logs();
     EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM memories WHERE type = 'accepted_false_positive' "
-                       "AND source = 'feedback' AND source_ref = '" +
+                       "AND source = 'feedback' AND source_ref = 'comment:" +
                        std::to_string(eval_comment) + "'"),
               1);
     state = github_fake->State();
