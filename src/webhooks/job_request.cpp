@@ -40,6 +40,8 @@ queue::NewJob MakeJobRequest(const Delivery& delivery, const RoutingDecision& de
         payload["ref"] = delivery.push->ref;
         payload["before"] = delivery.push->before;
         payload["after"] = delivery.push->after;
+        // The same key as scan_repository jobs: both work in the repository's one clone.
+        job.concurrency_key = "scan:" + delivery.repository_full_name;
     } else if (delivery.installation) {
         // One sync of an installation at a time, so that its changes apply in arrival order.
         job.concurrency_key =

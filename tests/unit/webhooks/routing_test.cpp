@@ -6,6 +6,7 @@
 #include <string>
 
 #include "unit/webhooks/webhook_examples.hpp"
+#include "webhooks/job_request.hpp"
 
 namespace nectr::webhooks {
 namespace {
@@ -166,6 +167,31 @@ TEST(WebhookRoutingTest, ReindexesOnlyPushesToTheDefaultBranch) {
     const RoutingDecision to_feature = RouteDelivery(MustParse("push", example));
     EXPECT_FALSE(to_feature.job.has_value());
     EXPECT_EQ(to_feature.note, "push to refs/heads/feature, not the default branch");
+}
+
+TEST(WebhookRoutingTest, APushJobSharesTheCloneWithScansAndNamesBothCommits) {
+    json::object example = ExampleOf("push");
+    example["ref"] = "refs/heads/master";
+    example["deleted"] = false;
+    const Delivery delivery = MustParse("push", example);
+    const queue::NewJob job = MakeJobRequest(delivery, RouteDelivery(delivery));
+    EXPECT_EQ(job.concurrency_key, "scan:Codertocat/Hello-World")
+        << "a push update never runs beside a scan of the same clone";
+    const json::object payload = json::parse(job.payload).as_object();
+    EXPECT_EQ(payload.at("before"), example.at("before"));
+    EXPECT_EQ(payload.at("after"), example.at("after"));
+}
+
+TEST(WebhookRoutingTest, AReplyJobNamesTheReplyAndTheCommentItAnswers) {
+    json::object example = ExampleOf("pull_request_review_comment", "created");
+    example["comment"].as_object()["in_reply_to_id"] = 7;
+    const Delivery delivery = MustParse("pull_request_review_comment", example);
+    const queue::NewJob job = MakeJobRequest(delivery, RouteDelivery(delivery));
+    const json::object payload = json::parse(job.payload).as_object();
+    EXPECT_EQ(payload.at("in_reply_to_id"), 7);
+    EXPECT_EQ(payload.at("comment_id"), example.at("comment").at("id"));
+    EXPECT_EQ(payload.at("pr_number"), example.at("pull_request").at("number"));
+    EXPECT_EQ(job.pr_number, example.at("pull_request").at("number").to_number<std::int64_t>());
 }
 
 TEST(WebhookRoutingTest, DoesNotReindexWhenTheDefaultBranchIsDeleted) {
