@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "core/clock.hpp"
+#include "core/subprocess.hpp"
 #include "queue/job_store.hpp"
 #include "store/database.hpp"
 #include "store/value.hpp"
@@ -45,12 +46,14 @@ std::string Git(const std::string& dir, std::vector<std::string> args,
     args.insert(args.begin(), {"git", "-C", dir});
     const std::string email =
         author == "alice" ? "1+alice@users.noreply.github.com" : "2+bob@users.noreply.github.com";
-    CommandResult result = RunCommand(args, {{"GIT_AUTHOR_NAME", author},
-                                             {"GIT_AUTHOR_EMAIL", email},
-                                             {"GIT_COMMITTER_NAME", author},
-                                             {"GIT_COMMITTER_EMAIL", email}});
-    EXPECT_EQ(result.exit_code, 0) << result.err;
-    return result.out;
+    core::ProcessOptions options;
+    options.environment = {{"GIT_AUTHOR_NAME", author},
+                           {"GIT_AUTHOR_EMAIL", email},
+                           {"GIT_COMMITTER_NAME", author},
+                           {"GIT_COMMITTER_EMAIL", email}};
+    auto result = core::RunProcess(args, options);
+    EXPECT_TRUE(result && result->exit_code == 0) << (result ? result->err : result.error().detail);
+    return result ? result->out : std::string();
 }
 
 void Write(const std::string& root, const std::string& path, const std::string& text) {
