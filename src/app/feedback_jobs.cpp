@@ -82,9 +82,11 @@ net::awaitable<core::Result<void>> LearnFromReplyJob(ReviewServices& services,
         co_return reply.error();
     }
     Learner learner{services, input->repository};
-    auto learnt = co_await learner.FromReply(
-        memory::ReplyFacts{nectr->text, parent->path, nectr->category, reply->body,
-                           reply->user_login, std::to_string(parent->id)});
+    // Named before the co_await: g++ 12 mishandles temporaries inside a co_await expression.
+    memory::ReplyFacts facts{nectr->text, parent->path,      nectr->category,
+                             reply->body, reply->user_login, std::to_string(parent->id)};
+    auto learning = learner.FromReply(std::move(facts));
+    auto learnt = co_await std::move(learning);
     if (!learnt) {
         co_return learnt.error();
     }
@@ -135,10 +137,10 @@ net::awaitable<core::Result<void>> PollReactionsJob(ReviewServices& services,
             }
         }
         for (const std::string& content : contents) {
-            auto result = co_await learner.FromReaction(
-                memory::CommentFacts{nectr->text, comment.path, nectr->category,
-                                     std::to_string(comment.id)},
-                content);
+            memory::CommentFacts facts{nectr->text, comment.path, nectr->category,
+                                       std::to_string(comment.id)};
+            auto learning = learner.FromReaction(std::move(facts), content);
+            auto result = co_await std::move(learning);
             if (!result) {
                 co_return result.error();
             }
