@@ -306,6 +306,13 @@ TEST_P(RepositoryScanTest, ARefusedTokenFailsTheScanWithoutShowingTheToken) {
         EXPECT_EQ(text.find(wrong), std::string::npos) << text;
         EXPECT_EQ(text.find("WrongToken"), std::string::npos) << text;
     }
+
+    // A restart does not queue the scan again: the repository has a status now.
+    StartServer(wrong);
+    StopServer();
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs WHERE kind = 'scan_repository' AND "
+                    "repo_full_name = $1"),
+              1);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, RepositoryScanTest,
