@@ -10,8 +10,9 @@ BUILD_PACKAGES=(
     libspdlog-dev libfmt-dev libcli11-dev
     libre2-dev libtomlplusplus-dev
 )
-# Chromium runs the dashboard's end-to-end test (driven by playwright-core).
-TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql chromium)
+# Chromium runs the dashboard's end-to-end test (driven by playwright-core); universal-ctags
+# indexes the checkouts of the scan tests.
+TEST_PACKAGES=(libgtest-dev libgmock-dev postgresql chromium universal-ctags)
 
 with_tests=false
 if [[ "${1:-}" == "--test" ]]; then

@@ -7,8 +7,10 @@
 
 namespace nectr::api {
 
-// The events a connected repository's webhook delivers.
-inline constexpr const char* kWebhookEvents[] = {"pull_request", "issue_comment", "push"};
+// The events a connected repository's webhook delivers; pull_request_review_comment carries the
+// replies to Nectr's inline comments that feedback learns from.
+inline constexpr const char* kWebhookEvents[] = {"pull_request", "issue_comment",
+                                                 "pull_request_review_comment", "push"};
 
 // POST /api/v1/repos/{owner}/{repo}/install: connects a repository for the caller.
 //

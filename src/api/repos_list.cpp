@@ -7,11 +7,33 @@
 
 #include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
+#include "core/time_format.hpp"
 
 namespace nectr::api {
 namespace {
 
 namespace json = boost::json;
+
+json::value OptionalTime(const std::optional<std::int64_t>& unix_ms) {
+    return unix_ms ? json::value(core::FormatUtcMillis(*unix_ms)) : json::value(nullptr);
+}
+
+json::value ScanJson(const index::ScanStatus* scan) {
+    if (scan == nullptr) {
+        return nullptr;
+    }
+    return json::object{
+        {"state", scan->state},
+        {"kind", scan->kind},
+        {"commit", scan->commit ? json::value(*scan->commit) : json::value(nullptr)},
+        {"files", scan->files},
+        {"symbols", scan->symbols},
+        {"chunks", scan->chunks},
+        {"started_at", OptionalTime(scan->started_at_ms)},
+        {"finished_at", OptionalTime(scan->finished_at_ms)},
+        {"error", scan->error ? json::value(*scan->error) : json::value(nullptr)},
+    };
+}
 
 json::object GitHubEntry(const github::Repository& repo, const InstallationRow* installation) {
     return json::object{
@@ -57,7 +79,16 @@ json::object StoredEntry(const InstallationRow& installation, bool listing_compl
 }  // namespace
 
 json::object RenderRepositoryList(const github::Listing<github::Repository>& listing,
-                                  const std::vector<InstallationRow>& installations) {
+                                  const std::vector<InstallationRow>& installations,
+                                  const std::vector<index::ScanStatus>& scans) {
+    std::map<std::string, const index::ScanStatus*> scan_by_name;
+    for (const index::ScanStatus& scan : scans) {
+        scan_by_name[LowerName(scan.repository)] = &scan;
+    }
+    auto scan_of = [&scan_by_name](const std::string& key) {
+        auto found = scan_by_name.find(key);
+        return ScanJson(found == scan_by_name.end() ? nullptr : found->second);
+    };
     // Several rows of one name (a case change on GitHub's side) are possible: prefer the
     // active one, then the newest, as FindUserInstallation does.
     std::map<std::string, const InstallationRow*> by_name;
@@ -74,12 +105,16 @@ json::object RenderRepositoryList(const github::Listing<github::Repository>& lis
     for (const github::Repository& repo : listing.items) {
         std::string key = LowerName(repo.full_name);
         auto found = by_name.find(key);
-        entries.push_back(GitHubEntry(repo, found == by_name.end() ? nullptr : found->second));
+        json::object entry = GitHubEntry(repo, found == by_name.end() ? nullptr : found->second);
+        entry["index"] = scan_of(key);
+        entries.push_back(std::move(entry));
         listed.insert(std::move(key));
     }
     for (const auto& [key, installation] : by_name) {
         if (installation->active && !listed.contains(key)) {
-            entries.push_back(StoredEntry(*installation, !listing.truncated));
+            json::object entry = StoredEntry(*installation, !listing.truncated);
+            entry["index"] = scan_of(key);
+            entries.push_back(std::move(entry));
         }
     }
     return json::object{{"repositories", std::move(entries)}, {"truncated", listing.truncated}};
@@ -111,7 +146,15 @@ net::awaitable<http::Response> ListRepos(const RepoApiDeps* deps, http::Request 
     if (!installations) {
         co_return http::ErrorResponse(installations.error());
     }
-    co_return JsonAnswer(200, RenderRepositoryList(*listing, *installations));
+    std::function<core::Result<std::vector<index::ScanStatus>>()> load_scans = [deps, user_id] {
+        return index::ScanStatusesOfUser(*deps->db, user_id);
+    };
+    auto scans = co_await deps->pool->Call<core::Result<std::vector<index::ScanStatus>>>(
+        std::move(load_scans));
+    if (!scans) {
+        co_return http::ErrorResponse(scans.error());
+    }
+    co_return JsonAnswer(200, RenderRepositoryList(*listing, *installations, *scans));
 }
 
 }  // namespace

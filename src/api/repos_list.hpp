@@ -8,6 +8,7 @@
 #include "api/repos_store.hpp"
 #include "github/types.hpp"
 #include "http/router.hpp"
+#include "index/scan_status.hpp"
 
 namespace nectr::api {
 
@@ -18,8 +19,11 @@ namespace nectr::api {
 // entry per repository the user has connected that GitHub did not list, with null for what
 // only GitHub knows and on_github false: renamed, deleted, or access lost. When the listing
 // was truncated, such entries have on_github null (unknown). Names match without case. Pure.
+// Each entry's `index` is the repository's scan status from `scans` ({state, commit, files,
+// symbols, chunks, started_at, finished_at, error}), null when it was never scanned.
 boost::json::object RenderRepositoryList(const github::Listing<github::Repository>& listing,
-                                         const std::vector<InstallationRow>& installations);
+                                         const std::vector<InstallationRow>& installations,
+                                         const std::vector<index::ScanStatus>& scans = {});
 
 // GET /api/v1/repos. 401 without a caller (or without a usable GitHub token), GitHub's
 // failures as GitHubFailure maps them, 503 when the database is down, else 200.

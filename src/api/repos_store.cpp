@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "index/scan_status.hpp"
 #include "queue/job_store.hpp"
 #include "store/sql.hpp"
 
@@ -78,6 +79,11 @@ core::Result<ScanRequest> QueueScan(store::Connection& connection,
         queue::EnqueueJob(connection, MakeScanJob(installation), now_ms);
     if (!job_id) {
         return job_id.error();
+    }
+    core::Result<void> marked =
+        index::MarkScanQueued(connection, installation.repo_full_name, now_ms);
+    if (!marked) {
+        return marked.error();
     }
     return ScanRequest{*job_id, true};
 }
@@ -192,13 +198,14 @@ core::Result<OtherConnections> CountOthers(store::Connection& connection,
 core::Result<void> PurgeRepository(store::Connection& connection, const std::string& repo) {
     const Value params[] = {repo};
     for (const store::Query* query :
-         {&store::sql::kReposDeleteReviews, &store::sql::kReposDeleteEvents}) {
+         {&store::sql::kReposDeleteReviews, &store::sql::kReposDeleteEvents,
+          &store::sql::kReposDeleteMemories}) {
         core::Result<Rows> deleted = connection.Execute(*query, params);
         if (!deleted) {
             return deleted.error();
         }
     }
-    return {};
+    return index::DeleteScanStatus(connection, repo);
 }
 
 }  // namespace
@@ -239,6 +246,28 @@ core::Result<void> Disconnect(store::Database& db, const InstallationRow& instal
         }
         return purge ? PurgeRepository(tx, installation.repo_full_name) : core::Result<void>();
     });
+}
+
+core::Result<std::size_t> QueueMissingScans(store::Database& db, std::int64_t now_ms) {
+    core::Result<Rows> rows = store::Execute(db, store::sql::kScansUnscanned);
+    if (!rows) {
+        return rows.error();
+    }
+    std::size_t queued = 0;
+    std::string previous;
+    for (std::size_t row = 0; row < rows->size(); ++row) {
+        InstallationRow installation = ReadInstallation(*rows, row);
+        if (installation.repo_full_name == previous) {
+            continue;  // the newest installation of the repository came first
+        }
+        previous = installation.repo_full_name;
+        core::Result<ScanRequest> request = RequestScan(db, installation, now_ms);
+        if (!request) {
+            return request.error();
+        }
+        queued += request->queued_now ? 1 : 0;
+    }
+    return queued;
 }
 
 core::Result<std::optional<std::int64_t>> SetMaxConcurrentReviews(store::Database& db,

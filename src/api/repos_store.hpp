@@ -81,6 +81,11 @@ core::Result<SavedConnection> SaveConnection(store::Database& db, const NewConne
 core::Result<ScanRequest> RequestScan(store::Database& db, const InstallationRow& installation,
                                       std::int64_t now_ms);
 
+// Queues a scan of every connected repository that was never scanned nor queued for one (run
+// at start-up: repositories connected before scans existed, or whose scan job was lost).
+// Returns how many were queued. Store errors.
+core::Result<std::size_t> QueueMissingScans(store::Database& db, std::int64_t now_ms);
+
 // Who else keeps a repository connected.
 struct OtherConnections {
     std::int64_t active = 0;        // active installations of other users
@@ -90,9 +95,9 @@ core::Result<OtherConnections> CountOtherConnections(store::Database& db,
                                                      const InstallationRow& installation);
 
 // Marks the installation inactive and forgets its secret; with `purge`, also deletes the
-// repository's reviews (with their comments and model calls) and webhook events, in the same
-// transaction. kConflict (nothing changed) when purging while another user has the
-// repository connected. Store errors otherwise.
+// repository's reviews (with their comments and model calls), webhook events, memories and
+// scan status, in the same transaction. kConflict (nothing changed) when purging while
+// another user has the repository connected. Store errors otherwise.
 core::Result<void> Disconnect(store::Database& db, const InstallationRow& installation, bool purge,
                               std::int64_t now_ms);
 

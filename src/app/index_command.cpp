@@ -5,10 +5,14 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 #include <string>
 
 #include "app/commands.hpp"
 #include "app/storage_setup.hpp"
+#include "core/clock.hpp"
+#include "graph/history_import.hpp"
+#include "graph/repository.hpp"
 #include "index/indexer.hpp"
 
 namespace nectr::app {
@@ -23,6 +27,8 @@ constexpr int kExitUsage = 2;
 constexpr auto kBarRedraw = std::chrono::milliseconds(100);
 constexpr auto kPlainLineEvery = std::chrono::seconds(5);
 constexpr int kBarWidth = 30;
+// As for connected repositories: enough history for experts and co-change.
+constexpr std::size_t kMaxHistoryCommits = 10000;
 
 // Progress on standard error: a bar redrawn in place on a terminal, a plain line now and then
 // otherwise (a CI log), nothing with --quiet.
@@ -102,6 +108,31 @@ bool ValidRepositoryName(const std::string& name) {
            name.find_first_of(" \t\n") == std::string::npos;
 }
 
+// Imports the checkout's commits into the knowledge graph. Outside git there is no history:
+// nothing to say. Returns the line for standard output, or nullopt after printing the failure.
+std::optional<std::string> ImportHistory(store::Database& db, const index::IndexSummary& summary,
+                                         const std::string& path) {
+    if (!summary.commit) {
+        return std::string();
+    }
+    const std::int64_t now = core::ToUnixMillis(core::SystemClock().Now());
+    auto repository_id = graph::EnsureRepository(db, summary.repository_full_name, now);
+    if (!repository_id) {
+        std::cerr << "nectr: importing the history failed: " << repository_id.error().detail
+                  << "\n";
+        return std::nullopt;
+    }
+    auto report =
+        graph::ImportGitHistory(db, *repository_id, path, std::nullopt, kMaxHistoryCommits, now);
+    if (!report) {
+        std::cerr << "nectr: importing the history failed: " << report.error().detail << "\n";
+        return std::nullopt;
+    }
+    return "imported history of " + summary.repository_full_name + ": " +
+           std::to_string(report->commits_read) + " commits read, " +
+           std::to_string(report->commits_added) + " new";
+}
+
 }  // namespace
 
 int RunIndex(core::Config config, const IndexCommandRequest& request) {
@@ -136,6 +167,13 @@ int RunIndex(core::Config config, const IndexCommandRequest& request) {
         progress.Say(note);
     }
     std::cout << Summary(*summary) << "\n";
+    std::optional<std::string> history = ImportHistory(**db, *summary, request.path);
+    if (!history) {
+        return kExitFailed;
+    }
+    if (!history->empty()) {
+        std::cout << *history << "\n";
+    }
     return 0;
 }
 

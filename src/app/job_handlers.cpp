@@ -1,6 +1,9 @@
 #include "app/job_handlers.hpp"
 
+#include "api/repos_store.hpp"
+#include "app/feedback_jobs.hpp"
 #include "app/index_jobs.hpp"
+#include "app/scan_job.hpp"
 #include "webhooks/installation_sync.hpp"
 #include "webhooks/routing.hpp"
 
@@ -17,6 +20,13 @@ void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps) {
                         MakeHelpReplyHandler(*deps.review));
         worker.Register(webhooks::JobKindName(webhooks::JobKind::kIndexPullRequest),
                         MakeIndexPullRequestHandler(*deps.review));
+        worker.Register(std::string(api::kScanRepositoryJob),
+                        MakeScanRepositoryHandler(*deps.review));
+        worker.Register(webhooks::JobKindName(webhooks::JobKind::kReindexPush),
+                        MakeReindexPushHandler(*deps.review));
+        worker.Register(webhooks::JobKindName(webhooks::JobKind::kLearnFeedback),
+                        MakeLearnFeedbackHandler(*deps.review));
+        worker.Register(std::string(kPollFeedbackJob), MakePollFeedbackHandler(*deps.review));
     }
 }
 

@@ -19,9 +19,9 @@ struct JobHandlerDeps {
     ReviewServices* review = nullptr;
 };
 
-// Registers a handler for every job kind this build can run: installation sync, reviews and
-// help replies. Kinds without one stay queued (workers claim only what they can run) until a
-// build that has it picks them up: pull-request and push indexing arrive with the code index.
+// Registers a handler for every job kind this build can run: installation sync, reviews, help
+// replies, pull-request indexing, repository scans and push re-indexing. Kinds without one
+// stay queued (workers claim only what they can run) until a build that has it picks them up.
 void RegisterJobHandlers(queue::Worker& worker, const JobHandlerDeps& deps);
 
 // The queue's settings for `serve` and `worker`: the lease, and reviews limited per repository

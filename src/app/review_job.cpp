@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "app/feedback_jobs.hpp"
 #include "app/index_jobs.hpp"
 #include "app/job_input.hpp"
 #include "app/review_context.hpp"
@@ -233,6 +234,15 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     for (auto& note : fetched.notes) {
         report->notes.push_back(note);
     }
+    std::function<std::size_t()> drop_accepted = [&] {
+        return DropAcceptedFalsePositives(services_.database, services_.clock, input_.repository,
+                                          *report);
+    };
+    const std::size_t dropped = co_await services_.pool.Call(drop_accepted);
+    if (dropped > 0) {
+        NECTR_LOG_INFO("review.accepted_dropped", "pr={} comments={}", fetched.info.subject,
+                       dropped);
+    }
     review::ComposeOptions compose{Marker(fetched.info.head_sha), incremental_from};
     review::PostableReview postable =
         review::ComposeGitHubReview(*report, fetched.diff.files, fetched.config, compose);
@@ -304,6 +314,20 @@ net::awaitable<core::Result<void>> ReviewJob::Post(github::GitHubClient& client,
     }
     NECTR_LOG_INFO("review.posted", "pr={} head={} github_review_id={} event={} comments={}",
                    fetched.info.subject, head, posted_id, postable.event, postable.comments.size());
+    const int poll_hours = services_.config.review.feedback_poll_hours;
+    if (poll_hours > 0 && !postable.comments.empty()) {
+        // Reactions come later than the review: read them once people had time to react.
+        std::function<core::Result<void>()> schedule = [&] {
+            return SchedulePollFeedback(services_.database, input_.repository, input_.pr_number,
+                                        posted_id, input_.installation_id, poll_hours,
+                                        core::ToUnixMillis(services_.clock.Now()));
+        };
+        auto scheduled = co_await services_.pool.Call(schedule);
+        if (!scheduled) {
+            NECTR_LOG_WARN("review.feedback_poll_not_queued", "pr={} error=\"{}\"",
+                           fetched.info.subject, scheduled.error().detail);
+        }
+    }
     co_return core::Result<void>();
 }
 
@@ -362,7 +386,7 @@ core::Result<std::shared_ptr<github::Credentials>> ReviewServices::ConfiguredCre
     return std::shared_ptr<github::Credentials>();
 }
 
-net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServices::GitHubFor(
+net::awaitable<core::Result<std::shared_ptr<github::Credentials>>> ReviewServices::CredentialsFor(
     std::optional<std::int64_t> installation_id, std::string repository) {
     core::Result<std::shared_ptr<github::Credentials>> credentials =
         ConfiguredCredentials(installation_id);
@@ -387,6 +411,16 @@ net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServic
                                   "no GitHub credentials for " + repository +
                                       ": connect it from the dashboard, set GITHUB_TOKEN, or "
                                       "GITHUB_APP_ID and GITHUB_APP_PRIVATE_KEY for a GitHub App");
+    }
+    co_return std::move(*credentials);
+}
+
+net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> ReviewServices::GitHubFor(
+    std::optional<std::int64_t> installation_id, std::string repository) {
+    auto found = CredentialsFor(installation_id, std::move(repository));
+    core::Result<std::shared_ptr<github::Credentials>> credentials = co_await std::move(found);
+    if (!credentials) {
+        co_return credentials.error();
     }
     github::ClientOptions options;
     options.api_url = config.github.api_url;

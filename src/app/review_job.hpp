@@ -36,6 +36,10 @@ public:
     net::awaitable<core::Result<std::unique_ptr<github::GitHubClient>>> GitHubFor(
         std::optional<std::int64_t> installation_id, std::string repository);
 
+    // The credentials GitHubFor would use, for other ways of reaching GitHub (git over HTTPS).
+    net::awaitable<core::Result<std::shared_ptr<github::Credentials>>> CredentialsFor(
+        std::optional<std::int64_t> installation_id, std::string repository);
+
     store::Database& database;
     core::BlockingPool& pool;
     http::Client& http;

@@ -2,6 +2,7 @@
 #include <thread>
 
 #include "api/metrics_endpoint.hpp"
+#include "api/repos_store.hpp"
 #include "app/accounts_setup.hpp"
 #include "app/commands.hpp"
 #include "app/job_handlers.hpp"
@@ -53,6 +54,13 @@ int RunServe(core::Config config) {
     if (!keys) {
         std::cerr << "nectr: " << keys.error().detail << "\n";
         return 1;
+    }
+    // Repositories connected before scans existed, or whose scan job was lost, are scanned
+    // once; a queued or finished scan leaves a status row, so a restart queues nothing new.
+    if (auto queued = api::QueueMissingScans(**db, core::ToUnixMillis(clock.Now())); !queued) {
+        NECTR_LOG_WARN("index.scan_backlog_failed", "error=\"{}\"", queued.error().detail);
+    } else if (*queued > 0) {
+        NECTR_LOG_INFO("index.scan_backlog", "queued={}", *queued);
     }
     RouteDeps deps;
     queue::JobQueue jobs(**db, clock, MakeQueueOptions(config));

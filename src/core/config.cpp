@@ -156,6 +156,7 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     GitHubConfig& gh = config.github;
     lookup.Assign("GITHUB_API_URL", gh.api_url);
     lookup.Assign("GITHUB_WEB_URL", gh.web_url);
+    lookup.Assign("GITHUB_GIT_URL", gh.git_url);
     lookup.Assign("GITHUB_CLIENT_ID", gh.client_id);
     lookup.Assign("GITHUB_CLIENT_SECRET", gh.client_secret);
     lookup.Assign("GITHUB_WEBHOOK_SECRET", gh.webhook_secret);
@@ -164,6 +165,9 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     lookup.Assign("GITHUB_APP_ID", gh.app_id);
     lookup.Assign("GITHUB_APP_PRIVATE_KEY", gh.app_private_key);
 
+    if (gh.git_url.empty()) {
+        gh.git_url = gh.web_url;
+    }
     lookup.Assign("ANTHROPIC_API_KEY", config.anthropic.api_key);
     lookup.Assign("ANTHROPIC_BASE_URL", config.anthropic.base_url);
     lookup.Assign("ANTHROPIC_MODEL", config.anthropic.model);
@@ -174,6 +178,7 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     for (const auto& [name, value] :
          {std::pair<std::string_view, std::string*>{"GITHUB_API_URL", &gh.api_url},
           {"GITHUB_WEB_URL", &gh.web_url},
+          {"GITHUB_GIT_URL", &gh.git_url},
           {"ANTHROPIC_BASE_URL", &config.anthropic.base_url},
           {"OPENAI_BASE_URL", &config.openai.base_url}}) {
         *value = TrimTrailingSlash(*value);
@@ -256,6 +261,7 @@ void ReadModelSettings(const Lookup& lookup, Config& config, std::vector<std::st
     ReadRange(lookup, "REVIEW_MAX_TOOL_STEPS", review.max_tool_steps, 1, 50, problems);
     ReadRange(lookup, "REVIEW_PART_TOKENS", review.part_token_budget, 2000, 2000000, problems);
     ReadBool(lookup, "REVIEW_SPECIALIST_PASSES", review.specialist_passes, problems);
+    ReadRange(lookup, "FEEDBACK_POLL_HOURS", review.feedback_poll_hours, 0, 720, problems);
 }
 
 // Comma-separated keys, blanks around them and empty entries dropped.
@@ -394,6 +400,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"DATABASE_POOL_SIZE", std::to_string(config.max_db_connections)},
         {"GITHUB_API_URL", config.github.api_url},
         {"GITHUB_WEB_URL", config.github.web_url},
+        {"GITHUB_GIT_URL", config.github.git_url},
         {"GITHUB_CLIENT_ID", config.github.client_id.empty() ? "not set" : config.github.client_id},
         {"GITHUB_CLIENT_SECRET", secret(config.github.client_secret)},
         {"GITHUB_WEBHOOK_SECRET", secret(config.github.webhook_secret)},
@@ -414,6 +421,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"REVIEW_MAX_TOOL_STEPS", std::to_string(config.review.max_tool_steps)},
         {"REVIEW_SPECIALIST_PASSES", config.review.specialist_passes ? "true" : "false"},
         {"REVIEW_PART_TOKENS", std::to_string(config.review.part_token_budget)},
+        {"FEEDBACK_POLL_HOURS", std::to_string(config.review.feedback_poll_hours) + " h"},
     };
 }
 

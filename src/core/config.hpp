@@ -17,6 +17,9 @@ std::string_view AppEnvName(AppEnv env);
 struct GitHubConfig {
     std::string api_url = "https://api.github.com";
     std::string web_url = "https://github.com";
+    // GITHUB_GIT_URL: where repositories are cloned from (<git_url>/<owner>/<name>.git);
+    // default: web_url.
+    std::string git_url;
     std::string client_id;
     std::string client_secret;   // secret
     std::string webhook_secret;  // secret: app-wide fallback for per-repository secrets
@@ -54,6 +57,9 @@ struct ReviewConfig {
     int max_tool_steps = 6;                 // REVIEW_MAX_TOOL_STEPS
     bool specialist_passes = false;         // REVIEW_SPECIALIST_PASSES
     std::size_t part_token_budget = 48000;  // REVIEW_PART_TOKENS
+    // FEEDBACK_POLL_HOURS: how long after a review its comments' reactions are read (a thumbs
+    // down teaches an accepted false positive); 0 turns the reading off.
+    int feedback_poll_hours = 24;
 };
 
 // The whole configuration, read once in app/ and handed to each part as its own section.

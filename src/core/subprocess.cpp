@@ -131,6 +131,27 @@ bool Drain(Pipe& in_pipe, std::string_view input, Pipe& out_pipe, Pipe& err_pipe
     return true;
 }
 
+// This process's environment with `extra` set on top, as NAME=value strings.
+std::vector<std::string> ChildEnvironment(
+    const std::vector<std::pair<std::string, std::string>>& extra) {
+    std::vector<std::string> entries;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+        const std::string_view text(*entry);
+        const std::string_view name = text.substr(0, text.find('='));
+        bool replaced = false;
+        for (const auto& [key, value] : extra) {
+            replaced = replaced || key == name;
+        }
+        if (!replaced) {
+            entries.emplace_back(text);
+        }
+    }
+    for (const auto& [key, value] : extra) {
+        entries.push_back(key + "=" + value);
+    }
+    return entries;
+}
+
 }  // namespace
 
 Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
@@ -166,8 +187,19 @@ Result<ProcessResult> RunProcess(const std::vector<std::string>& argv,
         args.push_back(const_cast<char*>(arg.c_str()));
     }
     args.push_back(nullptr);
+    std::vector<std::string> env_entries;
+    std::vector<char*> env_pointers;
+    char** child_env = environ;
+    if (!options.environment.empty()) {
+        env_entries = ChildEnvironment(options.environment);
+        for (auto& entry : env_entries) {
+            env_pointers.push_back(entry.data());
+        }
+        env_pointers.push_back(nullptr);
+        child_env = env_pointers.data();
+    }
     pid_t pid = 0;
-    const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), environ);
+    const int spawned = posix_spawnp(&pid, args[0], &actions, nullptr, args.data(), child_env);
     posix_spawn_file_actions_destroy(&actions);
     if (spawned != 0) {
         return MakeError(spawned == ENOENT ? Errc::kNotFound : Errc::kInternal,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/error.hpp"
@@ -24,6 +25,10 @@ struct ProcessOptions {
     std::optional<std::string> input;
     // Output beyond this (per stream) fails the call with kTooLarge and ends the process.
     std::size_t max_output_bytes = std::size_t{256} * 1024 * 1024;
+    // Variables set in the child on top of this process's environment (replacing any of the
+    // same name). The way to hand a child a secret: unlike argv, the environment of another
+    // user's process is not readable on Linux.
+    std::vector<std::pair<std::string, std::string>> environment;
 };
 
 // Runs argv[0] (looked up in PATH) with the arguments. A non-zero exit is a result, not an

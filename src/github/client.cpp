@@ -150,6 +150,31 @@ net::awaitable<core::Result<Listing<Review>>> GitHubClient::ListReviews(RepoName
     co_return listing;
 }
 
+net::awaitable<core::Result<PullComment>> GitHubClient::GetPullComment(RepoName repo,
+                                                                       std::int64_t comment_id) {
+    ApiRequest request;
+    request.path = RepoPath(repo, fmt::format("/pulls/comments/{}", comment_id));
+    auto body = co_await Fetch(std::move(request));
+    if (!body) {
+        co_return body.error();
+    }
+    co_return ParsePullComment(*body);
+}
+
+net::awaitable<core::Result<Listing<PullComment>>> GitHubClient::ListReviewComments(
+    RepoName repo, int number, std::int64_t review_id) {
+    auto listing = co_await ListAll<PullComment>(
+        PullPath(repo, number, fmt::format("/reviews/{}/comments", review_id)), &ParsePullComments);
+    co_return listing;
+}
+
+net::awaitable<core::Result<Listing<Reaction>>> GitHubClient::ListPullCommentReactions(
+    RepoName repo, std::int64_t comment_id) {
+    auto listing = co_await ListAll<Reaction>(
+        RepoPath(repo, fmt::format("/pulls/comments/{}/reactions", comment_id)), &ParseReactions);
+    co_return listing;
+}
+
 net::awaitable<core::Result<Listing<Webhook>>> GitHubClient::ListWebhooks(RepoName repo) {
     auto listing = co_await ListAll<Webhook>(RepoPath(repo, "/hooks"), &ParseWebhooks);
     co_return listing;

@@ -88,6 +88,19 @@ public:
                                                                    std::int64_t comment_id,
                                                                    std::string content);
 
+    // GET /repos/{owner}/{repo}/pulls/comments/{comment_id}: one inline review comment.
+    net::awaitable<core::Result<PullComment>> GetPullComment(RepoName repo,
+                                                             std::int64_t comment_id);
+
+    // GET /repos/{owner}/{repo}/pulls/{number}/reviews/{review_id}/comments, every page: the
+    // inline comments of one review.
+    net::awaitable<core::Result<Listing<PullComment>>> ListReviewComments(RepoName repo, int number,
+                                                                          std::int64_t review_id);
+
+    // GET /repos/{owner}/{repo}/pulls/comments/{comment_id}/reactions, every page.
+    net::awaitable<core::Result<Listing<Reaction>>> ListPullCommentReactions(
+        RepoName repo, std::int64_t comment_id);
+
     // Repository webhooks: create (sent once; GitHub answers 422 for a URL already hooked),
     // list, update, delete (kNotFound when gone) and ping (GitHub sends a `ping` event).
     net::awaitable<core::Result<Webhook>> CreateWebhook(RepoName repo, WebhookSpec spec);

@@ -306,15 +306,45 @@ core::Result<IssueComment> ParseIssueComment(std::string_view body) {
     return ParseObject<IssueComment>(body, "an issue comment", convert);
 }
 
+namespace {
+
+Reaction ReactionFrom(const json::object& object) {
+    Reaction reaction;
+    reaction.id = IntAt(object, "id");
+    reaction.content = StringAt(object, "content");
+    reaction.user_login = NestedStringAt(object, "user", "login");
+    return reaction;
+}
+
+PullComment PullCommentFrom(const json::object& object) {
+    PullComment comment;
+    comment.id = IntAt(object, "id");
+    comment.body = StringAt(object, "body");
+    comment.path = StringAt(object, "path");
+    comment.user_login = NestedStringAt(object, "user", "login");
+    if (const json::value* reply_to = object.if_contains("in_reply_to_id");
+        reply_to != nullptr && reply_to->is_int64()) {
+        comment.in_reply_to_id = reply_to->as_int64();
+    }
+    return comment;
+}
+
+}  // namespace
+
 core::Result<Reaction> ParseReaction(std::string_view body) {
-    std::function<Reaction(const json::object&)> convert = [](const json::object& object) {
-        Reaction reaction;
-        reaction.id = IntAt(object, "id");
-        reaction.content = StringAt(object, "content");
-        reaction.user_login = NestedStringAt(object, "user", "login");
-        return reaction;
-    };
-    return ParseObject<Reaction>(body, "a reaction", convert);
+    return ParseObject<Reaction>(body, "a reaction", ReactionFrom);
+}
+
+core::Result<std::vector<Reaction>> ParseReactions(std::string_view body) {
+    return ParseArray<Reaction>(body, "a list of reactions", ReactionFrom);
+}
+
+core::Result<PullComment> ParsePullComment(std::string_view body) {
+    return ParseObject<PullComment>(body, "a review comment", PullCommentFrom);
+}
+
+core::Result<std::vector<PullComment>> ParsePullComments(std::string_view body) {
+    return ParseArray<PullComment>(body, "a list of review comments", PullCommentFrom);
 }
 
 core::Result<Webhook> ParseWebhook(std::string_view body) {

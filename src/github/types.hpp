@@ -162,6 +162,15 @@ struct IssueComment {
     std::string created_at;
 };
 
+// An inline comment of a pull request review.
+struct PullComment {
+    std::int64_t id = 0;
+    std::string body;
+    std::string path;
+    std::string user_login;
+    std::optional<std::int64_t> in_reply_to_id;  // set on a reply in a comment's thread
+};
+
 struct Reaction {
     std::int64_t id = 0;
     std::string content;  // "+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes"

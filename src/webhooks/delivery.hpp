@@ -44,6 +44,15 @@ struct IssueCommentFields {
     std::string author_type;  // "User", "Bot", "Organization"
 };
 
+// pull_request_review_comment: an inline comment of a pull request review.
+struct ReviewCommentFields {
+    std::int64_t pr_number = 0;
+    std::int64_t comment_id = 0;
+    std::optional<std::int64_t> in_reply_to_id;  // set on a reply in a comment's thread
+    std::string author_login;
+    std::string author_type;  // "User", "Bot", "Organization"
+};
+
 struct PushFields {
     std::string ref;  // "refs/heads/main", "refs/tags/v1"
     std::string before;
@@ -94,6 +103,7 @@ struct Delivery {
     // At most the one matching `event` is set, and only when its key fields are present.
     std::optional<PullRequestFields> pull_request;
     std::optional<IssueCommentFields> issue_comment;
+    std::optional<ReviewCommentFields> review_comment;
     std::optional<PushFields> push;
     std::optional<InstallationFields> installation;
     std::optional<PingFields> ping;

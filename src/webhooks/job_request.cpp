@@ -29,10 +29,19 @@ queue::NewJob MakeJobRequest(const Delivery& delivery, const RoutingDecision& de
         pr_number = delivery.issue_comment->issue_number;
         payload["comment_id"] = delivery.issue_comment->comment_id;
         payload["requested_by"] = delivery.issue_comment->author_login;
+    } else if (delivery.review_comment) {
+        pr_number = delivery.review_comment->pr_number;
+        payload["comment_id"] = delivery.review_comment->comment_id;
+        if (delivery.review_comment->in_reply_to_id) {
+            payload["in_reply_to_id"] = *delivery.review_comment->in_reply_to_id;
+        }
+        payload["requested_by"] = delivery.review_comment->author_login;
     } else if (delivery.push) {
         payload["ref"] = delivery.push->ref;
         payload["before"] = delivery.push->before;
         payload["after"] = delivery.push->after;
+        // The same key as scan_repository jobs: both work in the repository's one clone.
+        job.concurrency_key = "scan:" + delivery.repository_full_name;
     } else if (delivery.installation) {
         // One sync of an installation at a time, so that its changes apply in arrival order.
         job.concurrency_key =

@@ -90,6 +90,26 @@ std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) 
     return fields;
 }
 
+std::optional<ReviewCommentFields> ExtractReviewComment(const json::object& root) {
+    const json::object* pull = ObjectAt(root, "pull_request");
+    const json::object* comment = ObjectAt(root, "comment");
+    if (pull == nullptr || comment == nullptr) {
+        return std::nullopt;
+    }
+    const std::optional<std::int64_t> number = OptionalIntAt(*pull, "number");
+    const std::optional<std::int64_t> id = OptionalIntAt(*comment, "id");
+    if (!number || !id) {
+        return std::nullopt;
+    }
+    ReviewCommentFields fields;
+    fields.pr_number = *number;
+    fields.comment_id = *id;
+    fields.in_reply_to_id = OptionalIntAt(*comment, "in_reply_to_id");
+    fields.author_login = NestedStringAt(*comment, "user", "login");
+    fields.author_type = NestedStringAt(*comment, "user", "type");
+    return fields;
+}
+
 std::optional<PushFields> ExtractPush(const json::object& root, const std::string& default_branch) {
     std::optional<std::string> ref = OptionalStringAt(root, "ref");
     if (!ref) {
@@ -171,6 +191,8 @@ void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
         delivery.pull_request = ExtractPullRequest(root);
     } else if (event == "issue_comment") {
         delivery.issue_comment = ExtractIssueComment(root);
+    } else if (event == "pull_request_review_comment") {
+        delivery.review_comment = ExtractReviewComment(root);
     } else if (event == "push") {
         delivery.push = ExtractPush(root, delivery.default_branch);
     } else if (event == "installation" || event == "installation_repositories") {

@@ -92,6 +92,27 @@ RoutingDecision RouteIssueComment(const Delivery& delivery) {
                "/nectr review");
 }
 
+// A reply in the thread of an inline comment may tell Nectr that its finding is intended: the
+// job reads the reply and the comment it answers, and learns only from replies to Nectr's.
+RoutingDecision RouteReviewComment(const Delivery& delivery) {
+    const std::string key = EventKey(delivery);
+    if (delivery.action != "created") {
+        return NoJob(key + " is not handled");
+    }
+    if (!delivery.review_comment || delivery.repository_full_name.empty()) {
+        return NoJob(key + " lacks the pull request, the comment or the repository");
+    }
+    const ReviewCommentFields& comment = *delivery.review_comment;
+    if (!comment.in_reply_to_id) {
+        return NoJob("review comment is no reply");
+    }
+    if (IsBotAccount(delivery.sender_login, delivery.sender_type) ||
+        IsBotAccount(comment.author_login, comment.author_type)) {
+        return NoJob("reply by a bot ignored");
+    }
+    return Job(JobKind::kLearnFeedback, kPriorityIndex, "", "reply to a review comment");
+}
+
 RoutingDecision RoutePush(const Delivery& delivery) {
     if (!delivery.push || delivery.repository_full_name.empty()) {
         return NoJob("push lacks the ref or the repository");
@@ -130,6 +151,9 @@ RoutingDecision RouteDelivery(const Delivery& delivery, const RoutingOptions& op
     if (event == "issue_comment") {
         return RouteIssueComment(delivery);
     }
+    if (event == "pull_request_review_comment") {
+        return RouteReviewComment(delivery);
+    }
     if (event == "push") {
         return RoutePush(delivery);
     }
@@ -154,6 +178,8 @@ std::string JobKindName(JobKind kind) {
             return "help_reply";
         case JobKind::kSyncInstallation:
             return "sync_installation";
+        case JobKind::kLearnFeedback:
+            return "learn_feedback";
     }
     return "unknown";
 }

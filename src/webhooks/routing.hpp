@@ -9,7 +9,14 @@
 namespace nectr::webhooks {
 
 // The work a delivery can start.
-enum class JobKind { kReview, kIndexPullRequest, kReindexPush, kHelpReply, kSyncInstallation };
+enum class JobKind {
+    kReview,
+    kIndexPullRequest,
+    kReindexPush,
+    kHelpReply,
+    kSyncInstallation,
+    kLearnFeedback,
+};
 
 // Job priorities: higher runs sooner. A person who typed a command is waiting for the
 // answer; an automatic review is awaited too, but less eagerly; indexing can lag.
@@ -43,13 +50,15 @@ struct RoutingDecision {
 //       options.review_drafts; closed PRs never)
 //   pull_request closed with merged                             -> kIndexPullRequest
 //   issue_comment created on a PR, not by a bot, with a command -> kReview or kHelpReply
+//   pull_request_review_comment created as a reply, not by a bot -> kLearnFeedback
 //   push to refs/heads/<default branch>, not a deletion         -> kReindexPush
 //   installation, installation_repositories                     -> kSyncInstallation
 //   anything else (ping included)                               -> no job, with a note
 // Pure; never throws.
 RoutingDecision RouteDelivery(const Delivery& delivery, const RoutingOptions& options = {});
 
-// "review", "index_pr", "reindex_push", "help_reply", "sync_installation": stable names for
+// "review", "index_pr", "reindex_push", "help_reply", "sync_installation", "learn_feedback":
+// stable names for
 // the jobs table and logs.
 std::string JobKindName(JobKind kind);
 

@@ -51,6 +51,8 @@ protected:
         StartServe(1, {{"GITHUB_WEBHOOK_SECRET", ""},
                        {"GITHUB_TOKEN", ""},
                        {"GITHUB_WEB_URL", github_fake->ApiUrl()},
+                       // Scans are not what this test is about: keep git off the fake.
+                       {"GITHUB_GIT_URL", "http://127.0.0.1:9"},
                        {"GITHUB_CLIENT_ID", "Iv1.e2eclient"},
                        {"GITHUB_CLIENT_SECRET", "e2e-client-secret-for-the-fake"},
                        {"SECRET_KEY", "an end-to-end secret key that is long enough"},

@@ -36,6 +36,10 @@ TEST_F(IndexCommandTest, IndexesACheckoutAndThenOnlyWhatChanged) {
     EXPECT_NE(first.out.find("indexed acme/fixture at "), std::string::npos) << first.out;
     EXPECT_NE(first.out.find("16 files (16 parsed, 0 removed)"), std::string::npos) << first.out;
     EXPECT_NE(first.out.find(" symbols, "), std::string::npos) << first.out;
+    EXPECT_NE(first.out.find("imported history of acme/fixture: 1 commits read, 1 new"),
+              std::string::npos)
+        << "the checkout's commits join the knowledge graph\n"
+        << first.out;
     EXPECT_NE(first.err.find("nectr: indexed 16/16 files"), std::string::npos)
         << "standard error is no terminal here: plain progress lines\n"
         << first.err;
@@ -48,6 +52,9 @@ TEST_F(IndexCommandTest, IndexesACheckoutAndThenOnlyWhatChanged) {
         Nectr({"index", checkout, "--repo", "acme/fixture", "--data-dir", data_dir, "--quiet"});
     ASSERT_EQ(second.exit_code, 0) << second.err;
     EXPECT_NE(second.out.find("16 files (1 parsed, 0 removed)"), std::string::npos) << second.out;
+    EXPECT_NE(second.out.find("0 commits read, 0 new"), std::string::npos)
+        << "the history import continues from where the last one stopped\n"
+        << second.out;
     EXPECT_EQ(second.err, "") << "--quiet prints no progress";
 }
 

@@ -19,8 +19,14 @@
 //                           the OAuth code `code` (exchanged once for `token`), sees `repos`
 //                           (GET /user/repos) and the App installations listed
 //   POST /__nectr/faults    {faults: [...]}: the next matching API requests fail (faults.mjs)
+//   POST /__nectr/review_replies {repo, number, in_reply_to_id, body, login}: a person's reply
+//                           in the thread of an inline review comment; answers {id}
+//   POST /__nectr/reactions {comment_id, content, login}: a reaction to an inline comment
 //   GET  /__nectr/state     {reviews, comments, hooks, violations, rejected, requests, errors,
-//                           faults}; each request records the token it carried
+//                           review_comments, faults}; each request records the token it carried
+//
+// Inline comments of posted reviews get ids and are served at GET .../pulls/comments/{id},
+// .../pulls/{n}/reviews/{review_id}/comments and .../pulls/comments/{id}/reactions.
 //
 // The OAuth web flow's token exchange (POST /login/oauth/access_token) answers as GitHub's
 // documentation says: 200 with the token, or 200 with an `error` for a code it does not know.
@@ -52,8 +58,10 @@ const state = {
   rejected: [], // {method, url, status, message}: requests the fake refused like GitHub
   requests: [], // {method, url, accept, status, prism_status}
   errors: [], // the fake's own failures (a bug in a test or here)
+  review_comments: [], // inline comments: {repo, number, review_id, id, path, line, body, login}
 };
 const faults = new FaultPlan();
+const reactions = new Map(); // inline comment id -> [{id, content, login}]
 let nextId = 4000000001;
 
 // ---- the unified diff, as GitHub uses it -------------------------------------------------
@@ -236,6 +244,50 @@ function reviewObject(review) {
   };
 }
 
+function personUser(login) {
+  return { ...botUser(), login, id: 583231, type: "User", url: `https://api.github.com/users/${login}` };
+}
+
+function reviewCommentObject(c) {
+  const base = `https://api.github.com/repos/${c.repo}`;
+  const user = c.login === botUser().login ? botUser() : personUser(c.login);
+  const object = {
+    url: `${base}/pulls/comments/${c.id}`,
+    pull_request_review_id: c.review_id ?? null,
+    id: c.id,
+    node_id: Buffer.from(`PRRC_${c.id}`).toString("base64"),
+    diff_hunk: "@@ -1 +1 @@",
+    path: c.path,
+    commit_id: "0".repeat(40),
+    original_commit_id: "0".repeat(40),
+    user,
+    body: c.body,
+    created_at: "2026-01-01T00:00:00Z",
+    updated_at: "2026-01-01T00:00:00Z",
+    html_url: `https://github.com/${c.repo}/pull/${c.number}#discussion_r${c.id}`,
+    pull_request_url: `${base}/pulls/${c.number}`,
+    author_association: "NONE",
+    _links: {
+      self: { href: `${base}/pulls/comments/${c.id}` },
+      html: { href: `https://github.com/${c.repo}/pull/${c.number}#discussion_r${c.id}` },
+      pull_request: { href: `${base}/pulls/${c.number}` },
+    },
+    line: c.line ?? 1,
+  };
+  if (c.in_reply_to_id) object.in_reply_to_id = c.in_reply_to_id;
+  return object;
+}
+
+function reactionObject(r) {
+  return {
+    id: r.id,
+    node_id: Buffer.from(`REA_${r.id}`).toString("base64"),
+    user: personUser(r.login),
+    content: r.content,
+    created_at: "2026-01-01T00:00:00Z",
+  };
+}
+
 function issueCommentObject(comment) {
   return {
     id: comment.id,
@@ -349,6 +401,18 @@ function addReview(repo, number, fields) {
     submitted_at: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
   };
   state.reviews.push(review);
+  for (const comment of review.comments) {
+    state.review_comments.push({
+      repo,
+      number,
+      review_id: review.id,
+      id: nextId++,
+      path: comment.path,
+      line: comment.line,
+      body: comment.body,
+      login: botUser().login,
+    });
+  }
   return review;
 }
 
@@ -571,6 +635,21 @@ function answerApi(req, res, url, body) {
       return sendPage(res, url, mine.map(reviewObject));
     }
   }
+  if ((m = /^pulls\/comments\/(\d+)$/.exec(rest)) && req.method === "GET") {
+    const found = state.review_comments.find((c) => c.repo === repo && c.id === Number(m[1]));
+    return found ? send(res, 200, reviewCommentObject(found)) : notFound(res);
+  }
+  if ((m = /^pulls\/comments\/(\d+)\/reactions$/.exec(rest)) && req.method === "GET") {
+    const id = Number(m[1]);
+    if (!state.review_comments.some((c) => c.repo === repo && c.id === id)) return notFound(res);
+    return sendPage(res, url, (reactions.get(id) ?? []).map(reactionObject));
+  }
+  if ((m = /^pulls\/(\d+)\/reviews\/(\d+)\/comments$/.exec(rest)) && req.method === "GET") {
+    const reviewId = Number(m[2]);
+    if (!state.reviews.some((r) => r.repo === repo && r.id === reviewId)) return notFound(res);
+    const mine = state.review_comments.filter((c) => c.repo === repo && c.review_id === reviewId);
+    return sendPage(res, url, mine.map(reviewCommentObject));
+  }
   if ((m = /^issues\/(\d+)\/comments$/.exec(rest)) && req.method === "POST") {
     let fields;
     try {
@@ -710,6 +789,26 @@ function control(req, res, url, body) {
       return send(res, 200, {});
     case "POST /__nectr/reviews":
       return send(res, 200, reviewObject(addReview(input.repo, input.number, input)));
+    case "POST /__nectr/review_replies": {
+      const reply = {
+        repo: input.repo,
+        number: input.number,
+        review_id: null,
+        id: nextId++,
+        path: state.review_comments.find((c) => c.id === input.in_reply_to_id)?.path ?? "",
+        body: input.body,
+        login: input.login,
+        in_reply_to_id: input.in_reply_to_id,
+      };
+      state.review_comments.push(reply);
+      return send(res, 200, { id: reply.id });
+    }
+    case "POST /__nectr/reactions": {
+      const id = Number(input.comment_id);
+      const reaction = { id: nextId++, content: input.content, login: input.login };
+      reactions.set(id, [...(reactions.get(id) ?? []), reaction]);
+      return send(res, 200, { id: reaction.id });
+    }
     case "POST /__nectr/users":
       accounts.set(input.token, {
         user: input.user,

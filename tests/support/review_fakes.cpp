@@ -103,6 +103,25 @@ void GitHubFake::RegisterContent(const std::string& repo, const std::string& pat
     peer_->Post("/__nectr/contents", body);
 }
 
+std::int64_t GitHubFake::AddReviewReply(const std::string& repo, std::int64_t number,
+                                        std::int64_t in_reply_to_id, const std::string& body,
+                                        const std::string& login) {
+    json::value answer =
+        peer_->Post("/__nectr/review_replies", json::object{{"repo", repo},
+                                                            {"number", number},
+                                                            {"in_reply_to_id", in_reply_to_id},
+                                                            {"body", body},
+                                                            {"login", login}});
+    const json::value* id = answer.is_object() ? answer.as_object().if_contains("id") : nullptr;
+    return id != nullptr ? id->to_number<std::int64_t>() : 0;
+}
+
+void GitHubFake::AddReaction(std::int64_t comment_id, const std::string& content,
+                             const std::string& login) {
+    peer_->Post("/__nectr/reactions",
+                json::object{{"comment_id", comment_id}, {"content", content}, {"login", login}});
+}
+
 void GitHubFake::RegisterAccount(const std::string& code, const std::string& token,
                                  const json::object& user, const json::array& repos,
                                  const json::array& installations) {

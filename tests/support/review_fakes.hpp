@@ -80,8 +80,15 @@ public:
     // Makes the next matching API requests fail; see tests/node/faults.mjs for the shape.
     void AddFaults(const boost::json::array& faults);
 
-    // {reviews, comments, hooks, violations, rejected, requests, errors, faults}: see
-    // github_fake.mjs.
+    // A person's reply in the thread of inline comment `in_reply_to_id`; returns its id.
+    std::int64_t AddReviewReply(const std::string& repo, std::int64_t number,
+                                std::int64_t in_reply_to_id, const std::string& body,
+                                const std::string& login);
+    // A reaction ("+1", "-1", ...) of `login` to inline comment `comment_id`.
+    void AddReaction(std::int64_t comment_id, const std::string& content, const std::string& login);
+
+    // {reviews, comments, hooks, violations, rejected, requests, errors, review_comments,
+    // faults}: see github_fake.mjs.
     boost::json::object State();
     std::string Log() { return peer_->Log(); }
 

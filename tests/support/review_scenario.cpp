@@ -170,7 +170,10 @@ std::map<std::string, std::string> ReviewScenarioTest::NectrEnv() const {
                                            {"GITHUB_WEBHOOK_SECRET", kSecret},
                                            {"GITHUB_API_URL", github_fake->ApiUrl()},
                                            {"GITHUB_TOKEN", "e2e-token-for-the-fake"},
-                                           {"LOG_LEVEL", "info"}};
+                                           {"LOG_LEVEL", "info"},
+                                           // The delayed reading of reactions would stay
+                                           // queued for hours: the tests that want it ask.
+                                           {"FEEDBACK_POLL_HOURS", "0"}};
     if (model_fake) {
         env["LLM_PROVIDER"] = "openai";
         env["OPENAI_BASE_URL"] = model_fake->BaseUrl();

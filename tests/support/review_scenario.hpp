@@ -75,7 +75,8 @@ protected:
 
     // Starts the model fake; nectr processes started afterwards review with it.
     void UseModel(int delay_ms, bool tool_call);
-    // The environment of a nectr process: the database, the fakes, a token, the webhook secret.
+    // The environment of a nectr process: the database, the fakes, a token, the webhook secret,
+    // and no poll_feedback jobs (FEEDBACK_POLL_HOURS=0) unless a test sets it.
     std::map<std::string, std::string> NectrEnv() const;
     // `nectr serve --port 0 --workers N`; sets base_url (empty when it did not start).
     void StartServe(int workers, const std::map<std::string, std::string>& extra_env = {});

@@ -46,7 +46,8 @@ TEST_P(RepoInstallTest, ConnectingCreatesTheHookStoresTheSealedSecretAndQueuesAS
     EXPECT_EQ(config["secret"], json::value(secret))
         << "GitHub must sign with the secret that was stored";
     EXPECT_EQ(config["content_type"], "json");
-    EXPECT_EQ(hook["events"], (json::array{"pull_request", "issue_comment", "push"}));
+    EXPECT_EQ(hook["events"], (json::array{"pull_request", "issue_comment",
+                                           "pull_request_review_comment", "push"}));
     EXPECT_EQ(hook["active"], true);
     stand_in->ExpectEveryRequestValid();
 

@@ -49,9 +49,15 @@ TEST_P(RepoListTest, ListsWhatGitHubShowsTheCallerWithTheConnectionOfEach) {
     EXPECT_EQ(installation["active"], true);
     EXPECT_EQ(installation["installed_at"], kNow);
 
+    json::object index = widgets["index"].as_object();
+    EXPECT_EQ(index["state"], "queued") << "connecting queued the first scan";
+    EXPECT_TRUE(index["commit"].is_null());
+    EXPECT_TRUE(index["finished_at"].is_null());
+
     json::object gadgets = EntryOf(list, kGadgets);
     EXPECT_EQ(gadgets["connected"], false);
     EXPECT_TRUE(gadgets["installation"].is_null());
+    EXPECT_TRUE(gadgets["index"].is_null()) << "never scanned";
     EXPECT_EQ(gadgets["private"], true);
     EXPECT_EQ(gadgets["permissions"].as_object()["admin"], false);
 
@@ -156,6 +162,46 @@ TEST(RenderRepositoryListTest, CannotTellWhetherAnUnlistedRepositoryIsGoneWhenTh
     ASSERT_EQ(list["repositories"].as_array().size(), 2U);
     EXPECT_TRUE(list["repositories"].as_array()[1].as_object()["on_github"].is_null());
     EXPECT_EQ(list["truncated"], true);
+}
+
+TEST_P(RepoListTest, ShowsWhereEachRepositorysIndexStands) {
+    InsertInstallation(alice, "acme/retired", true);
+    Select(
+        "INSERT INTO repository_scans (repo_full_name, state, kind, commit_sha, files, symbols, "
+        "chunks, error, started_at, finished_at, updated_at) VALUES ('acme/retired', 'failed', "
+        "'push', 'abc123', 12, 40, 30, 'git fetch of acme/retired was refused', 1000, 2000, "
+        "2000)");
+    Select(
+        "INSERT INTO repository_scans (repo_full_name, state, files, updated_at) VALUES "
+        "('someone/elses', 'done', 5, 1)");
+    auto result = Send("GET", "/api/v1/repos", &alice);
+    ASSERT_EQ(result.status, 200) << result.body;
+    json::object list = JsonOf(result);
+    json::object index = EntryOf(list, "acme/retired")["index"].as_object();
+    EXPECT_EQ(index["state"], "failed");
+    EXPECT_EQ(index["kind"], "push");
+    EXPECT_EQ(index["commit"], "abc123") << "what the index still reflects";
+    EXPECT_EQ(index["files"], 12);
+    EXPECT_EQ(index["symbols"], 40);
+    EXPECT_EQ(index["chunks"], 30);
+    EXPECT_EQ(index["error"], "git fetch of acme/retired was refused");
+    EXPECT_EQ(index["started_at"], "1970-01-01T00:00:01.000Z");
+    EXPECT_EQ(index["finished_at"], "1970-01-01T00:00:02.000Z");
+    EXPECT_EQ(result.body.find("someone/elses"), std::string::npos)
+        << "only the caller's repositories";
+}
+
+TEST(RenderRepositoryListTest, MatchesScanStatusesWithoutCase) {
+    github::Listing<github::Repository> listing;
+    listing.items = {Listed("Acme/Widgets", 1)};
+    index::ScanStatus scan;
+    scan.repository = "acme/widgets";
+    scan.state = "done";
+    scan.files = 3;
+    json::object list = RenderRepositoryList(listing, {}, {scan});
+    json::object entry = list["repositories"].as_array()[0].as_object();
+    EXPECT_EQ(entry["index"].as_object()["state"], "done");
+    EXPECT_EQ(entry["index"].as_object()["files"], 3);
 }
 
 TEST(RenderRepositoryListTest, PrefersTheActiveRowOfOneName) {

@@ -34,6 +34,16 @@ protected:
             "INSERT INTO llm_calls (review_id, provider, model, created_at) "
             "VALUES ($1, 'anthropic', 'a-model', $2)",
             {review_id, kNowMs});
+        Select(
+            "INSERT INTO memories (repo_full_name, scope, type, content, normalized, source, "
+            "confidence, created_at, updated_at) VALUES ($1, 'repository', 'convention', "
+            "'Use tabs', 'use tabs', 'manual', 0.9, $2, $2)",
+            {repo, kNowMs});
+        Select(
+            "INSERT INTO repository_scans (repo_full_name, state, commit_sha, files, updated_at) "
+            "VALUES ($1, 'done', 'abc', 3, $2) ON CONFLICT (repo_full_name) DO UPDATE SET "
+            "state = 'done'",
+            {repo, kNowMs});
     }
 
     std::int64_t RowsOf(const std::string& table, const std::string& repo) {
@@ -104,7 +114,7 @@ TEST_P(RepoUninstallTest, KeepsTheHookWhileAnotherUserReceivesThroughIt) {
         << "the last one out removes the hook";
 }
 
-TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsAndEvents) {
+TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsEventsMemoriesAndScanStatus) {
     ASSERT_EQ(Install(alice, kWidgets).status, 201);
     AddReviewData(kWidgets);
     AddReviewData("acme/other");
@@ -117,7 +127,19 @@ TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsAndEvents) {
     EXPECT_EQ(RowsOf("llm_calls"), 1) << "the model call of the deleted review goes with it";
     EXPECT_EQ(RowsOf("reviews", "acme/other"), 1) << "another repository's data stays";
     EXPECT_EQ(RowsOf("events", "acme/other"), 1);
+    EXPECT_EQ(RowsOf("memories", kWidgets), 0) << "what was learnt about it is forgotten";
+    EXPECT_EQ(RowsOf("repository_scans", kWidgets), 0) << "and where its index stood";
+    EXPECT_EQ(RowsOf("memories", "acme/other"), 1);
+    EXPECT_EQ(RowsOf("repository_scans", "acme/other"), 1);
     EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
+}
+
+TEST_P(RepoUninstallTest, DisconnectingWithoutPurgeKeepsMemoriesAndScanStatus) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    AddReviewData(kWidgets);
+    ASSERT_EQ(Uninstall(alice, kWidgets).status, 204);
+    EXPECT_EQ(RowsOf("memories", kWidgets), 1);
+    EXPECT_EQ(RowsOf("repository_scans", kWidgets), 1);
 }
 
 TEST_P(RepoUninstallTest, PurgeIsRefusedWhileAnotherUserHasTheRepositoryConnected) {

@@ -54,6 +54,17 @@ TEST(RunProcessTest, WritesTheGivenInputToTheChild) {
     EXPECT_EQ(run->out, "first line\nsecond line\n");
 }
 
+TEST(RunProcessTest, SetsTheGivenVariablesOnTopOfTheEnvironment) {
+    ProcessOptions options;
+    options.environment = {{"NECTR_TEST_ADDED", "added value"}, {"HOME", "/replaced/home"}};
+    ProcessResult result =
+        Shell("printf '%s|%s|%s' \"$NECTR_TEST_ADDED\" \"$HOME\" \"${PATH:+kept}\"", options);
+    EXPECT_EQ(result.out, "added value|/replaced/home|kept")
+        << "given variables are added or replace their namesakes; the rest is inherited";
+    EXPECT_EQ(Shell("printf '%s' \"${NECTR_TEST_ADDED:-unset}\"").out, "unset")
+        << "the variables belong to that one child";
+}
+
 TEST(RunProcessTest, FeedsALargeInputWhileReadingTheOutput) {
     // Far more than a pipe holds in each direction: writing all input before reading any
     // output would leave both sides waiting on a full pipe.

@@ -199,9 +199,30 @@ TEST(WebhookExamplesTest, EveryPingExampleParsesWithItsZenAndStartsNoJob) {
     }
 }
 
+TEST(WebhookExamplesTest, EveryReviewCommentExampleParsesAndOnlyNewRepliesAreLearntFrom) {
+    const auto examples = ExamplesOf("pull_request_review_comment");
+    ASSERT_FALSE(examples.empty());
+    for (std::size_t i = 0; i < examples.size(); ++i) {
+        const json::object& example = examples[i];
+        SCOPED_TRACE("pull_request_review_comment example " + std::to_string(i));
+        const Delivery delivery = MustParse("pull_request_review_comment", example);
+        ASSERT_TRUE(delivery.review_comment.has_value());
+        const json::object& comment = example.at("comment").as_object();
+        EXPECT_EQ(delivery.review_comment->comment_id, comment.at("id").as_int64());
+        EXPECT_EQ(delivery.review_comment->pr_number,
+                  example.at("pull_request").at("number").as_int64());
+        const json::value* reply_to = comment.if_contains("in_reply_to_id");
+        const bool reply = reply_to != nullptr && reply_to->is_int64();
+        EXPECT_EQ(delivery.review_comment->in_reply_to_id.has_value(), reply);
+        const bool learns = reply && Str(example, "action") == "created";
+        EXPECT_EQ(KindName(RouteDelivery(delivery).job), learns ? "learn_feedback" : "none");
+    }
+}
+
 TEST(WebhookExamplesTest, EveryOtherEventExampleParsesAndIsNotedAsNotHandled) {
     const std::set<std::string> routed = {
-        "pull_request", "issue_comment", "push", "installation", "installation_repositories",
+        "pull_request", "issue_comment", "pull_request_review_comment",
+        "push",         "installation",  "installation_repositories",
         "ping"};
     int checked = 0;
     for (const json::value& entry : ExampleIndex()) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "unit/webhooks/webhook_examples.hpp"
+#include "webhooks/job_request.hpp"
 
 namespace nectr::webhooks {
 namespace {
@@ -168,6 +169,31 @@ TEST(WebhookRoutingTest, ReindexesOnlyPushesToTheDefaultBranch) {
     EXPECT_EQ(to_feature.note, "push to refs/heads/feature, not the default branch");
 }
 
+TEST(WebhookRoutingTest, APushJobSharesTheCloneWithScansAndNamesBothCommits) {
+    json::object example = ExampleOf("push");
+    example["ref"] = "refs/heads/master";
+    example["deleted"] = false;
+    const Delivery delivery = MustParse("push", example);
+    const queue::NewJob job = MakeJobRequest(delivery, RouteDelivery(delivery));
+    EXPECT_EQ(job.concurrency_key, "scan:Codertocat/Hello-World")
+        << "a push update never runs beside a scan of the same clone";
+    const json::object payload = json::parse(job.payload).as_object();
+    EXPECT_EQ(payload.at("before"), example.at("before"));
+    EXPECT_EQ(payload.at("after"), example.at("after"));
+}
+
+TEST(WebhookRoutingTest, AReplyJobNamesTheReplyAndTheCommentItAnswers) {
+    json::object example = ExampleOf("pull_request_review_comment", "created");
+    example["comment"].as_object()["in_reply_to_id"] = 7;
+    const Delivery delivery = MustParse("pull_request_review_comment", example);
+    const queue::NewJob job = MakeJobRequest(delivery, RouteDelivery(delivery));
+    const json::object payload = json::parse(job.payload).as_object();
+    EXPECT_EQ(payload.at("in_reply_to_id"), 7);
+    EXPECT_EQ(payload.at("comment_id"), example.at("comment").at("id"));
+    EXPECT_EQ(payload.at("pr_number"), example.at("pull_request").at("number"));
+    EXPECT_EQ(job.pr_number, example.at("pull_request").at("number").to_number<std::int64_t>());
+}
+
 TEST(WebhookRoutingTest, DoesNotReindexWhenTheDefaultBranchIsDeleted) {
     json::object example = ExampleOf("push");
     example["ref"] = "refs/heads/master";
@@ -194,6 +220,42 @@ TEST(WebhookRoutingTest, SyncsInstallationsWithoutCoalescingTheirChanges) {
         << "added/removed are deltas: dropping an older one would lose repositories";
 }
 
+// GitHub's example of a new inline comment, made a reply to comment 7 when `reply` is set.
+json::object ReviewComment(bool reply, const std::string& login = "Codertocat",
+                           const std::string& type = "User") {
+    json::object example = ExampleOf("pull_request_review_comment", "created");
+    json::object& comment = example["comment"].as_object();
+    if (reply) {
+        comment["in_reply_to_id"] = 7;
+    } else {
+        comment.erase("in_reply_to_id");
+    }
+    comment["user"].as_object()["login"] = login;
+    comment["user"].as_object()["type"] = type;
+    example["sender"].as_object()["login"] = login;
+    example["sender"].as_object()["type"] = type;
+    return example;
+}
+
+TEST(WebhookRoutingTest, LearnsFromRepliesToReviewCommentsButNotFromNewThreadsOrBots) {
+    const Delivery reply = MustParse("pull_request_review_comment", ReviewComment(true));
+    ASSERT_TRUE(reply.review_comment.has_value());
+    EXPECT_EQ(reply.review_comment->in_reply_to_id, 7);
+    const RoutingDecision learn = RouteDelivery(reply);
+    EXPECT_EQ(KindName(learn), "learn_feedback");
+    EXPECT_EQ(learn.coalesce_key, "") << "each reply is its own feedback";
+    EXPECT_EQ(
+        KindName(RouteDelivery(MustParse("pull_request_review_comment", ReviewComment(false)))),
+        "none")
+        << "a comment that starts a thread answers nothing";
+    EXPECT_EQ(KindName(RouteDelivery(MustParse("pull_request_review_comment",
+                                               ReviewComment(true, "nectr[bot]", "Bot")))),
+              "none");
+    json::object edited = ReviewComment(true);
+    edited["action"] = "edited";
+    EXPECT_EQ(KindName(RouteDelivery(MustParse("pull_request_review_comment", edited))), "none");
+}
+
 TEST(WebhookRoutingTest, NotesEventsItDoesNotHandle) {
     const RoutingDecision star = RouteDelivery(MustParse("star", ExampleOf("star", "created")));
     EXPECT_FALSE(star.job.has_value());
@@ -208,6 +270,7 @@ TEST(WebhookRoutingTest, NamesJobKindsStably) {
     EXPECT_EQ(JobKindName(JobKind::kReindexPush), "reindex_push");
     EXPECT_EQ(JobKindName(JobKind::kHelpReply), "help_reply");
     EXPECT_EQ(JobKindName(JobKind::kSyncInstallation), "sync_installation");
+    EXPECT_EQ(JobKindName(JobKind::kLearnFeedback), "learn_feedback");
 }
 
 }  // namespace
