@@ -151,6 +151,16 @@ core::Result<ReviewDetail> GetReview(store::Database& database, std::int64_t use
     for (std::size_t i = 0; i < calls->size(); ++i) {
         detail.llm_calls.push_back(CallFromRow(*calls, i));
     }
+    core::Result<store::Rows> sources =
+        store::Execute(database, store::sql::kReviewsContextSourceList, id_param);
+    if (!sources) {
+        return sources.error();
+    }
+    for (std::size_t i = 0; i < sources->size(); ++i) {
+        detail.context_sources.push_back(
+            {TextAt(*sources, i, "name").value_or(""), TextAt(*sources, i, "status").value_or(""),
+             IntAt(*sources, i, "items").value_or(0), TextAt(*sources, i, "detail").value_or("")});
+    }
     return detail;
 }
 
@@ -166,6 +176,14 @@ std::string RenderReviewDetail(const ReviewDetail& review, std::string_view web_
     body["error"] = JsonOrNull(review.error);
     body["comments"] = RenderComments(review.comments);
     body["llm_calls"] = RenderCalls(review.llm_calls);
+    json::array sources;
+    for (const ContextSourceView& source : review.context_sources) {
+        sources.push_back(json::object{{"name", source.name},
+                                       {"status", source.status},
+                                       {"items", source.items},
+                                       {"detail", source.detail}});
+    }
+    body["context_sources"] = std::move(sources);
     return json::serialize(body);
 }
 

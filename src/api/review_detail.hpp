@@ -40,6 +40,14 @@ struct LlmCallView {
     std::int64_t created_at_ms = 0;
 };
 
+// What one MCP integration contributed to the review.
+struct ContextSourceView {
+    std::string name;
+    std::string status;  // "ok", "skipped", "failed"
+    std::int64_t items = 0;
+    std::string detail;
+};
+
 struct ReviewDetail {
     ReviewSummary summary;               // comment counts computed from `comments`
     std::optional<std::string> body;     // as posted on GitHub
@@ -52,6 +60,7 @@ struct ReviewDetail {
     std::optional<std::string> error;
     std::vector<ReviewCommentView> comments;
     std::vector<LlmCallView> llm_calls;
+    std::vector<ContextSourceView> context_sources;
 };
 
 // Review `review_id` with its comments and model calls, when user `user_id` reaches its
@@ -65,7 +74,8 @@ core::Result<ReviewDetail> GetReview(store::Database& database, std::int64_t use
 // "github_review_id", "incremental_from_sha", "error", "comments": [{"id", "path", "line",
 // "start_line", "side", "severity", "category", "body", "suggestion", "posted_inline",
 // "source", "created_at"}], "llm_calls": [{"id", "provider", "model", "input_tokens",
-// "output_tokens", "cost_usd", "latency_ms", "stop_reason", "created_at"}]. Pure.
+// "output_tokens", "cost_usd", "latency_ms", "stop_reason", "created_at"}], "context_sources":
+// [{"name", "status", "items", "detail"}] (the MCP integrations asked for context). Pure.
 std::string RenderReviewDetail(const ReviewDetail& review, std::string_view web_url);
 
 }  // namespace nectr::api

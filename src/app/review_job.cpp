@@ -96,6 +96,9 @@ private:
     // Reacts with "eyes" to the /nectr review comment, so its author sees it was heard; a
     // failure to react is logged, not fatal.
     net::awaitable<void> Acknowledge(github::GitHubClient& client);
+    // Stores what each MCP integration contributed; a failure to store is logged only.
+    net::awaitable<void> RecordContextSources(std::int64_t review_id,
+                                              const std::vector<ContextSourceOutcome>& outcomes);
 
     ReviewServices& services_;
     const queue::Job& job_;
@@ -103,6 +106,25 @@ private:
     queue::ReviewIntents intents_;
     review::ReviewStore store_;
 };
+
+net::awaitable<void> ReviewJob::RecordContextSources(
+    std::int64_t review_id, const std::vector<ContextSourceOutcome>& outcomes) {
+    if (outcomes.empty()) {
+        co_return;
+    }
+    auto& store = store_;
+    std::function<void()> record = [&store, &outcomes, review_id] {
+        for (const ContextSourceOutcome& outcome : outcomes) {
+            auto done = store.RecordContextSource(review_id, outcome.name, outcome.status,
+                                                  outcome.items, outcome.detail);
+            if (!done) {
+                NECTR_LOG_WARN("review.context_source_not_recorded", "source={} error={}",
+                               outcome.name, done.error().detail);
+            }
+        }
+    };
+    co_await services_.pool.Run(record);
+}
 
 net::awaitable<void> ReviewJob::Acknowledge(github::GitHubClient& client) {
     auto repo = review::SplitRepoName(input_.repository);
@@ -222,9 +244,15 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
     GraphContextSource graph_context(services_.database, services_.pool, services_.clock);
     MemoryContextSource memory_context(services_.database, services_.pool, services_.clock);
+    IntegrationContext integrations(services_.http, services_.integrations,
+                                    &services_.integration_board, services_.clock);
     review::PipelineDeps deps{code, services_.provider, {&graph_context, &memory_context}, {}};
+    if (!services_.integrations.empty()) {
+        deps.context_sources.push_back(&integrations);
+    }
     auto report = co_await review::RunReviewPipeline(fetched.info, fetched.diff, fetched.config,
                                                      deps, std::move(options));
+    co_await RecordContextSources(id, integrations.Outcomes());
     if (!report) {
         const std::string reason = report.error().detail;
         std::function<void()> mark_failed = [&] { (void)store.MarkFailed(id, reason); };
@@ -242,6 +270,12 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     if (dropped > 0) {
         NECTR_LOG_INFO("review.accepted_dropped", "pr={} comments={}", fetched.info.subject,
                        dropped);
+    }
+    for (const ContextSourceOutcome& outcome : integrations.Outcomes()) {
+        if (outcome.status == "failed") {
+            report->notes.push_back("Context from " + outcome.name +
+                                    " is missing from this review: " + outcome.detail);
+        }
     }
     review::ComposeOptions compose{Marker(fetched.info.head_sha), incremental_from};
     review::PostableReview postable =
@@ -356,7 +390,15 @@ ReviewServices::ReviewServices(store::Database& database_in, core::BlockingPool&
       clock(clock_in),
       config(config_in),
       provider(provider_in),
-      etags_(std::make_shared<github::EtagCache>()) {}
+      etags_(std::make_shared<github::EtagCache>()) {
+    // LoadSettings has checked the setting; a problem here means it was bypassed.
+    auto parsed = ParseMcpServers(config.mcp_servers);
+    if (parsed) {
+        integrations = std::move(*parsed);
+    } else {
+        NECTR_LOG_ERROR("review.integrations_invalid", "error={}", parsed.error().detail);
+    }
+}
 
 core::Result<std::shared_ptr<github::Credentials>> ReviewServices::ConfiguredCredentials(
     std::optional<std::int64_t> installation_id) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 
+#include "app/integrations_setup.hpp"
 #include "auth/user_tokens.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
@@ -48,6 +49,10 @@ public:
     llm::Provider* provider;
     // Tokens of users who connected repositories; null where accounts are not set up.
     const auth::UserTokens* user_tokens = nullptr;
+    // The MCP servers of MCP_SERVERS, asked for context by every review, and how each last
+    // answered (IntegrationStatus shows both).
+    std::vector<ConfiguredIntegration> integrations;
+    IntegrationStatusBoard integration_board;
 
 private:
     // The App's or the configured token's credentials; null when neither applies.

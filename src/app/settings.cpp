@@ -8,6 +8,7 @@
 #include <sstream>
 #include <system_error>
 
+#include "app/integrations_setup.hpp"
 #include "core/dotenv.hpp"
 #include "core/log.hpp"
 
@@ -102,7 +103,16 @@ core::Result<core::Config> LoadSettings(const Invocation& invocation) {
     if (prints_progress && !sources.dotenv.contains("LOG_LEVEL")) {
         sources.dotenv["LOG_LEVEL"] = "warn";
     }
-    return core::LoadConfig(sources);
+    core::Result<core::Config> config = core::LoadConfig(sources);
+    if (!config) {
+        return config;
+    }
+    // MCP_SERVERS is checked at start, like every other setting, not at the first review.
+    auto integrations = ParseMcpServers(config->mcp_servers);
+    if (!integrations) {
+        return integrations.error();
+    }
+    return config;
 }
 
 core::Result<void> PrepareDataDir(core::Config& config) {

@@ -174,6 +174,7 @@ void ReadProviders(const Lookup& lookup, Config& config, std::vector<std::string
     lookup.Assign("OPENAI_API_KEY", config.openai.api_key);
     lookup.Assign("OPENAI_BASE_URL", config.openai.base_url);
     lookup.Assign("OPENAI_MODEL", config.openai.model);
+    lookup.Assign("MCP_SERVERS", config.mcp_servers);
 
     for (const auto& [name, value] :
          {std::pair<std::string_view, std::string*>{"GITHUB_API_URL", &gh.api_url},
@@ -422,6 +423,7 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"REVIEW_SPECIALIST_PASSES", config.review.specialist_passes ? "true" : "false"},
         {"REVIEW_PART_TOKENS", std::to_string(config.review.part_token_budget)},
         {"FEEDBACK_POLL_HOURS", std::to_string(config.review.feedback_poll_hours) + " h"},
+        {"MCP_SERVERS", config.mcp_servers.empty() ? "none" : "set"},
     };
 }
 

@@ -102,6 +102,10 @@ struct Config {
     OpenAiConfig openai;
     LlmConfig llm;
     ReviewConfig review;
+    // secret (it may hold auth headers): MCP_SERVERS, the MCP servers asked for review context,
+    // as a JSON array or the path of a file holding one. Parsed and checked in app/
+    // (app/integrations_setup.hpp); empty: none.
+    std::string mcp_servers;
 };
 
 // Where each setting can come from, lowest precedence first: defaults, the .env file, the

@@ -142,6 +142,18 @@ core::Result<void> ReviewStore::RecordModelCall(std::int64_t review_id, std::str
     return {};
 }
 
+core::Result<void> ReviewStore::RecordContextSource(std::int64_t review_id, std::string_view name,
+                                                    std::string_view status, std::int64_t items,
+                                                    std::string_view detail) {
+    const Value params[] = {review_id, std::string(name),   std::string(status),
+                            items,     std::string(detail), core::ToUnixMillis(clock_.Now())};
+    auto done = store::Execute(database_, store::sql::kReviewsInsertContextSource, params);
+    if (!done) {
+        return done.error();
+    }
+    return {};
+}
+
 core::Result<void> ReviewStore::MarkPosted(std::int64_t review_id, std::int64_t github_review_id) {
     const Value params[] = {review_id, github_review_id, core::ToUnixMillis(clock_.Now())};
     auto done = store::Execute(database_, store::sql::kReviewsMarkPosted, params);

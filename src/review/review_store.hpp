@@ -38,6 +38,11 @@ public:
 
     core::Result<void> RecordModelCall(std::int64_t review_id, std::string_view provider,
                                        const llm::CallRecord& call);
+    // What one context integration (an MCP server) contributed to the review: status "ok",
+    // "skipped" or "failed", the number of items it gave, and why it was skipped or failed.
+    core::Result<void> RecordContextSource(std::int64_t review_id, std::string_view name,
+                                           std::string_view status, std::int64_t items,
+                                           std::string_view detail);
     core::Result<void> MarkPosted(std::int64_t review_id, std::int64_t github_review_id);
     core::Result<void> MarkFailed(std::int64_t review_id, std::string_view reason);
     // Finished without posting ("skipped": a draft, a superseded head), with the reason.

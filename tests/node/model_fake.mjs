@@ -10,7 +10,8 @@
 //   POST /__nectr/config  {delay_ms?, tool_call?, verdict?, outside_comment?}: change the script
 //                         from now on; outside_comment adds a remark on a line outside the diff
 //   POST /__nectr/faults  {faults: [...]}: the next matching requests fail (see faults.mjs)
-//   GET  /__nectr/state   {config, requests, received, answered, abandoned, faults}
+//   GET  /__nectr/state   {config, requests, received, answered, abandoned, faults}; each
+//                         request keeps its prompt (the messages' text)
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -141,6 +142,10 @@ async function chat(req, res, body) {
     tools: (request.tools ?? []).map((t) => t.function?.name),
     json_output: request.response_format?.type === "json_object",
     tool_results: (request.messages ?? []).filter((m) => m.role === "tool").map((m) => m.content),
+    // What the model was shown: every message's text, so that tests can check the prompt.
+    prompt: (request.messages ?? [])
+      .map((m) => (typeof m.content === "string" ? m.content : JSON.stringify(m.content ?? "")))
+      .join("\n"),
     answer: kind,
     target: target ?? null,
   });

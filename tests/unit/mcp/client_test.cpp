@@ -86,8 +86,8 @@ protected:
     bool StartEverything(const std::string& transport) {
         port_ = FreePort();
         return StartNode(
-            {"node", "node_modules/@modelcontextprotocol/server-everything/dist/index.js",
-             transport},
+            {"/usr/bin/env", "node",
+             "node_modules/@modelcontextprotocol/server-everything/dist/index.js", transport},
             {{"PORT", std::to_string(port_)}}, port_);
     }
 
@@ -142,10 +142,8 @@ net::awaitable<EchoOutcome> ListAndEcho(http::Client& http, ServerConfig server)
     co_return outcome;
 }
 
-// TODO(#7): server-everything does not come up when started through ChildProcess here (it does
-// from a shell, and the SDK-based tools server does through ChildProcess); until that is found,
-// these two run only on request (--gtest_also_run_disabled_tests).
-TEST_F(McpClientTest, DISABLED_TalksToTheEverythingServerOverStreamableHttp) {
+// ChildProcess calls execve, which does not search PATH: node is started through /usr/bin/env.
+TEST_F(McpClientTest, TalksToTheEverythingServerOverStreamableHttp) {
     ASSERT_TRUE(StartEverything("streamableHttp"))
         << "server-everything did not start: " << node_->Stderr() << node_->Stdout();
     EchoOutcome outcome =
@@ -156,7 +154,7 @@ TEST_F(McpClientTest, DISABLED_TalksToTheEverythingServerOverStreamableHttp) {
     EXPECT_EQ(outcome.echoed, "Echo: hello nectr");
 }
 
-TEST_F(McpClientTest, DISABLED_TalksToTheEverythingServerOverLegacySse) {
+TEST_F(McpClientTest, TalksToTheEverythingServerOverLegacySse) {
     ASSERT_TRUE(StartEverything("sse"))
         << "server-everything did not start: " << node_->Stderr() << node_->Stdout();
     EchoOutcome outcome =
