@@ -96,13 +96,18 @@ int RunServe(core::Config config) {
                                      config.github.web_url,
                                      &jobs,
                                      [&worker] { worker.Notify(); }};
-    // The MCP integrations' list comes with their configuration; none are listed yet.
+    // The integrations as this process's reviews last found them: `nectr worker` processes keep
+    // their own board.
+    ReviewServices* services = review_runtime.services.get();
     deps.status = api::StatusDeps{db->get(),
                                   &pool,
                                   &jobs,
                                   authenticate,
                                   LlmStatusFor(config, review_runtime.provider != nullptr),
-                                  [] { return boost::json::array(); }};
+                                  [services] {
+                                      return IntegrationStatus(services->integrations,
+                                                               services->integration_board);
+                                  }};
     deps.web = LoadDashboard(config);
     deps.graph = api::GraphApiDeps{db->get(), &pool, &clock, authenticate};
     deps.repos = api::RepoApiDeps{
