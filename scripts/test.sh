@@ -12,6 +12,12 @@ if [[ "${CI:-}" == "true" ]]; then
     werror=ON
 fi
 bash scripts/build.sh debug -DNECTR_WERROR=$werror
+# ThreadSanitizer: only the tests of the concurrent parts (the job queue and the HTTP server),
+# which the tsan preset alone registers (docs/testing.md); the whole suite under it would
+# not fit the CI budget.
+tsan_targets=(nectr_unit_queue_tests nectr_unit_http_tests)
+cmake --preset tsan -DNECTR_WERROR=$werror >/dev/null
+cmake --build --preset tsan --target "${tsan_targets[@]}"
 
 cluster_dir=$(mktemp -d /tmp/nectr-test-pg.XXXXXX)
 prism_dir=$(mktemp -d /tmp/nectr-test-prism.XXXXXX)
@@ -39,4 +45,12 @@ NECTR_TEST_GITHUB_API_URL=$(bash scripts/prism.sh url "$prism_dir")
 export NECTR_TEST_GITHUB_API_URL
 
 jobs=$(nproc)
+# A race report makes the test exit non-zero (TSan's exitcode), so the test fails.
+tsan_status=0
+TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+    ctest --test-dir build/tsan --output-on-failure -j "$jobs" "$@" || tsan_status=$?
 ctest --test-dir build/debug --output-on-failure -j "$jobs" "$@"
+if [[ $tsan_status -ne 0 ]]; then
+    echo "test.sh: the ThreadSanitizer tests failed (above, before the main suite)" >&2
+    exit "$tsan_status"
+fi

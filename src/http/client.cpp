@@ -39,6 +39,11 @@ public:
     // Runs the handler on its executor; `self` keeps this alive until then.
     static void Complete(std::shared_ptr<PendingSend> self, Outcome outcome) {
         auto executor = self->work_.get_executor();
+        // post() wakes the I/O thread before it is done with the context, and the handler
+        // drops work_ there: without a guard of the client's own thread until post() has
+        // returned, run() could end and the context be destroyed while post() still signals
+        // it (ThreadSanitizer: a race on the scheduler's condition variable).
+        auto posting = net::make_work_guard(executor);
         net::post(executor, [self = std::move(self), outcome = std::move(outcome)]() mutable {
             net::get_associated_cancellation_slot(self->handler_).clear();
             auto handler = std::move(self->handler_);

@@ -61,7 +61,10 @@ core::Result<std::pair<std::string, std::string>> ReadNamePair(LineCursor& lines
 std::optional<int> ParsePercent(std::string_view text) {
     int value = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (ec != std::errc() || end == text.data() || *end != '%' || value < 0 || value > 100) {
+    // The text may end right after the digits: "%" must be checked before it is read.
+    const char* const text_end = text.data() + text.size();
+    if (ec != std::errc() || end == text.data() || end == text_end || *end != '%' || value < 0 ||
+        value > 100) {
         return std::nullopt;
     }
     return value;

@@ -2,9 +2,27 @@
 
 #include <set>
 
+#include "review/diff_paths.hpp"
+
 namespace nectr::review {
 
 namespace {
+
+// Text from the change that is printed outside a fence (title, author, refs) must stay on its
+// one line: a newline in it would start a line of the prompt's own structure.
+std::string OneLine(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
+            c = ' ';
+        }
+    }
+    return out;
+}
+
+// A path outside a fence, quoted as git quotes it when it holds a newline or another control
+// character (git allows them in file names).
+std::string PathText(std::string_view path) { return QuoteNameIfNeeded(path); }
 
 // Fences untrusted text so that a "```" inside it cannot close the block early.
 std::string Fenced(std::string_view label, std::string_view text) {
@@ -36,7 +54,7 @@ void AppendFindings(std::string& out, const PromptInput& input) {
     }
     out += "\n## Offline analyzer hints (verify before repeating them)\n";
     for (const auto& finding : input.findings) {
-        out += "- " + finding.path + ":" + std::to_string(finding.line) + " [" +
+        out += "- " + PathText(finding.path) + ":" + std::to_string(finding.line) + " [" +
                std::string(analyzers::SeverityName(finding.severity)) + ", " + finding.rule + "] " +
                finding.message + "\n";
     }
@@ -44,7 +62,7 @@ void AppendFindings(std::string& out, const PromptInput& input) {
 
 void AppendContext(std::string& out, const PromptInput& input) {
     for (const auto& item : input.context) {
-        out += "\n## Context: " + item.title + " (from " + item.source + ")\n";
+        out += "\n## Context: " + OneLine(item.title) + " (from " + OneLine(item.source) + ")\n";
         out += Fenced("context", item.text);
     }
 }
@@ -84,15 +102,16 @@ std::string BuildSystemPrompt(const RepoConfig& config) {
 }
 
 std::string BuildUserPrompt(const PromptInput& input) {
-    std::string out = "# Review of " + input.change.subject + "\n";
+    std::string out = "# Review of " + OneLine(input.change.subject) + "\n";
     if (!input.change.title.empty()) {
-        out += "Title: " + input.change.title + "\n";
+        out += "Title: " + OneLine(input.change.title) + "\n";
     }
     if (!input.change.author.empty()) {
-        out += "Author: " + input.change.author + "\n";
+        out += "Author: " + OneLine(input.change.author) + "\n";
     }
     if (!input.change.base_ref.empty()) {
-        out += "Base: " + input.change.base_ref + "  Head: " + input.change.head_ref + "\n";
+        out += "Base: " + OneLine(input.change.base_ref) +
+               "  Head: " + OneLine(input.change.head_ref) + "\n";
     }
     if (input.part_count > 1) {
         out += "This change is large and is reviewed in " + std::to_string(input.part_count) +
@@ -104,14 +123,15 @@ std::string BuildUserPrompt(const PromptInput& input) {
     }
     out += "\n## Files changed in the whole pull request\n";
     for (const auto& path : input.changed_paths) {
-        out += "- " + path + "\n";
+        out += "- " + PathText(path) + "\n";
     }
     AppendContext(out, input);
     AppendFindings(out, input);
     for (const auto& file : input.part.files) {
-        out += "\n## " + file.path + "\n" + Fenced("diff", file.diff_text);
+        out += "\n## " + PathText(file.path) + "\n" + Fenced("diff", file.diff_text);
         if (!file.full_content.empty()) {
-            out += "Full new content of " + file.path + ":\n" + Fenced("file", file.full_content);
+            out += "Full new content of " + PathText(file.path) + ":\n" +
+                   Fenced("file", file.full_content);
         }
     }
     out += "\nReturn the JSON review now.\n";

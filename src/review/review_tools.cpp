@@ -1,6 +1,9 @@
 #include "review/review_tools.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <cstdint>
+#include <string_view>
 
 #include "core/json_fields.hpp"
 #include "review/prompt.hpp"
@@ -13,6 +16,53 @@ namespace {
 
 constexpr int kMaxLinesPerRead = 400;
 constexpr int kMaxSearchMatches = 50;
+
+// Line numbers past this are refused before any arithmetic on them: no file under review
+// is that long, and start + kMaxLinesPerRead must not overflow.
+constexpr std::int64_t kMaxLineNumber = 10'000'000;
+
+// The model chooses read_file's path and ref, and a diff can tell it what to choose. A path
+// with ".." or "." segments would leave the repository: GitHub's client sends it as a URL
+// path, which is normalised to another API endpoint (another repository the installation
+// token can read); a local checkout would open files outside the tree.
+bool IsRepositoryPath(std::string_view path) {
+    if (path.empty() || path.front() == '/' || path.size() > 4096) {
+        return false;
+    }
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        std::size_t slash = path.find('/', start);
+        if (slash == std::string_view::npos) {
+            slash = path.size();
+        }
+        const std::string_view segment = path.substr(start, slash - start);
+        if (segment.empty() || segment == "." || segment == "..") {
+            return false;
+        }
+        start = slash + 1;
+    }
+    for (unsigned char c : path) {
+        if (c < 0x20 || c == 0x7f || c == '\\') {
+            return false;
+        }
+    }
+    return true;
+}
+
+// A branch, tag or commit as git allows it (git check-ref-format), without what would turn
+// `git show <ref>:<path>` into an option ("--output=...") or another object ("a:b").
+bool IsGitRef(std::string_view ref) {
+    if (ref.empty() || ref.size() > 255 || ref.front() == '-' || ref.find("..") != ref.npos) {
+        return false;
+    }
+    for (unsigned char c : ref) {
+        if (c <= 0x20 || c == 0x7f || c == ':' || c == '\\' || c == '~' || c == '^' || c == '?' ||
+            c == '*' || c == '[') {
+            return false;
+        }
+    }
+    return true;
+}
 
 core::Result<json::object> ParseArguments(const std::string& arguments) {
     boost::system::error_code error;
@@ -92,16 +142,26 @@ net::awaitable<core::Result<std::string>> ReviewToolbox::ReadFile(const std::str
     if (path.empty()) {
         co_return core::MakeError(core::Errc::kInvalidInput, "read_file needs a path");
     }
+    if (!IsRepositoryPath(path)) {
+        co_return core::MakeError(core::Errc::kInvalidInput,
+                                  "read_file needs a path inside the repository, like src/a.cpp");
+    }
     std::string ref = core::StringAt(*parsed, "ref");
     if (ref.empty()) {
         ref = !change_.head_sha.empty() ? change_.head_sha : change_.head_ref;
+    } else if (!IsGitRef(ref)) {
+        co_return core::MakeError(core::Errc::kInvalidInput,
+                                  "read_file needs a branch, tag or commit sha as ref");
     }
-    const int start =
-        std::max(1, static_cast<int>(core::OptionalIntAt(*parsed, "start").value_or(1)));
-    const int end = std::max(
-        start, static_cast<int>(
-                   core::OptionalIntAt(*parsed, "end").value_or(start + kMaxLinesPerRead - 1)));
-    const int last = std::min(end, start + kMaxLinesPerRead - 1);
+    const std::int64_t first = core::OptionalIntAt(*parsed, "start").value_or(1);
+    if (first > kMaxLineNumber) {
+        co_return core::MakeError(core::Errc::kInvalidInput, "start is past the end of any file");
+    }
+    const int start = static_cast<int>(std::max<std::int64_t>(1, first));
+    const std::int64_t wanted_end =
+        core::OptionalIntAt(*parsed, "end").value_or(start + kMaxLinesPerRead - 1);
+    const int last = static_cast<int>(
+        std::clamp<std::int64_t>(wanted_end, start, std::int64_t{start} + kMaxLinesPerRead - 1));
     std::string text;
     auto loaded = contents_.find(path);
     if (loaded != contents_.end() && (ref == change_.head_sha || ref == change_.head_ref)) {

@@ -123,14 +123,14 @@ Value ReadColumn(sqlite3_stmt* statement, int column) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::chrono::milliseconds busy_timeout,
-                                   std::shared_ptr<std::timed_mutex> write_lock)
+                                   std::shared_ptr<SqliteWriteLock> write_lock)
     : db_(db), busy_timeout_(busy_timeout), write_lock_(std::move(write_lock)) {}
 
 Result<void> SqliteConnection::LockWrites(std::string_view what) {
     if (write_lock_ == nullptr || holds_write_lock_) {
         return {};
     }
-    if (!write_lock_->try_lock_for(busy_timeout_)) {
+    if (!write_lock_->try_acquire_for(busy_timeout_)) {
         return core::MakeError(Errc::kTimeout, fmt::format("{}: the database stayed busy for {} ms",
                                                            what, busy_timeout_.count()));
     }
@@ -141,7 +141,7 @@ Result<void> SqliteConnection::LockWrites(std::string_view what) {
 void SqliteConnection::UnlockWritesIfDone() {
     if (holds_write_lock_ && sqlite3_get_autocommit(db_) != 0) {
         holds_write_lock_ = false;
-        write_lock_->unlock();
+        write_lock_->release();
     }
 }
 
@@ -151,13 +151,13 @@ SqliteConnection::~SqliteConnection() {
     }
     sqlite3_close_v2(db_);  // rolls back a transaction left open
     if (holds_write_lock_) {
-        write_lock_->unlock();
+        write_lock_->release();
     }
 }
 
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(
     const std::string& filename, bool uri, std::chrono::milliseconds busy_timeout,
-    std::shared_ptr<std::timed_mutex> write_lock) {
+    std::shared_ptr<SqliteWriteLock> write_lock) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                       (uri ? SQLITE_OPEN_URI : 0);

@@ -2,7 +2,7 @@
 
 #include <chrono>
 #include <memory>
-#include <mutex>
+#include <semaphore>
 #include <span>
 #include <string>
 #include <string_view>
@@ -19,6 +19,11 @@ namespace nectr::store {
 // One SQLite connection in WAL mode with synchronous=FULL (a committed write survives a power
 // cut), foreign keys on, and a busy timeout so that writers queue for the lock. Prepared
 // statements are cached per connection, keyed by the address of the query's text.
+// The in-process write lock. A semaphore, not a mutex: a transaction's statements run on
+// whichever pool thread is free, so Commit may release the lock on another thread than the
+// one whose Begin took it, which a mutex does not allow.
+using SqliteWriteLock = std::binary_semaphore;
+
 class SqliteConnection final : public Connection {
 public:
     // Opens `filename` (a `file:` URI when `uri`), creating the file if missing. Blocks.
@@ -29,7 +34,7 @@ public:
     // Errors: kUnavailable when the file cannot be opened or is not a database.
     static Result<std::unique_ptr<Connection>> Open(const std::string& filename, bool uri,
                                                     std::chrono::milliseconds busy_timeout,
-                                                    std::shared_ptr<std::timed_mutex> write_lock);
+                                                    std::shared_ptr<SqliteWriteLock> write_lock);
     ~SqliteConnection() override;
     SqliteConnection(const SqliteConnection&) = delete;
     SqliteConnection& operator=(const SqliteConnection&) = delete;
@@ -50,7 +55,7 @@ private:
     };
 
     SqliteConnection(sqlite3* db, std::chrono::milliseconds busy_timeout,
-                     std::shared_ptr<std::timed_mutex> write_lock);
+                     std::shared_ptr<SqliteWriteLock> write_lock);
     Result<void> LockWrites(std::string_view what);
     void UnlockWritesIfDone();
     Result<sqlite3_stmt*> Statement(const Query& query);
@@ -61,7 +66,7 @@ private:
 
     sqlite3* db_;
     std::chrono::milliseconds busy_timeout_;
-    std::shared_ptr<std::timed_mutex> write_lock_;
+    std::shared_ptr<SqliteWriteLock> write_lock_;
     bool holds_write_lock_ = false;
     std::unordered_map<const char*, CachedStatement> statements_;
     bool broken_ = false;

@@ -109,9 +109,9 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
     }
     const bool uri = location->in_memory;
     const auto busy_timeout = options.busy_timeout;
-    // One writer at a time in this process, queued on a mutex rather than on SQLite's busy
+    // One writer at a time in this process, queued on a lock rather than on SQLite's busy
     // handler, whose sleeps starve a busy writer (the ingest thread) behind others.
-    auto write_lock = std::make_shared<std::timed_mutex>();
+    auto write_lock = std::make_shared<SqliteWriteLock>(1);
     ConnectionPool::Factory factory = [filename, uri, busy_timeout, write_lock] {
         return SqliteConnection::Open(filename, uri, busy_timeout, write_lock);
     };

@@ -1,7 +1,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <string>
+#include <string_view>
 
 #include "review/diff_parser.hpp"
 #include "unit/review/diff_test_support.hpp"
@@ -159,6 +162,25 @@ TEST(ParsePatchTest, RejectsAPatchWhoseCountsAreWrongForItsStatus) {
     ASSERT_FALSE(deleted);
     EXPECT_EQ(deleted.error().code, core::Errc::kInvalidInput);
     EXPECT_THAT(deleted.error().detail, HasSubstr("line 1: a hunk of a deleted file"));
+}
+
+}  // namespace
+}  // namespace nectr::review
+
+namespace nectr::review {
+namespace {
+
+// Found by the diff_parser fuzz target: a diff ending right after "similarity index 90" (no
+// '%', no newline) read one byte past the end of the text. The text sits in a block of
+// exactly its size so that AddressSanitizer sees such a read.
+TEST(DiffParserErrorsTest, ASimilarityWithoutItsPercentSignAtTheVeryEndIsReadSafely) {
+    const std::string text = "diff --git a/img.png b/img.png\nnew mode 100755\nsimilarity index 90";
+    std::unique_ptr<char[]> block(new char[text.size()]);
+    std::copy(text.begin(), text.end(), block.get());
+    auto diff = ParseUnifiedDiff(std::string_view(block.get(), text.size()));
+    ASSERT_TRUE(diff) << diff.error().detail;
+    ASSERT_EQ(diff->files.size(), 1u);
+    EXPECT_FALSE(diff->files[0].similarity) << "90 without '%' is not a similarity";
 }
 
 }  // namespace
