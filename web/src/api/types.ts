@@ -95,12 +95,21 @@ export interface LlmCall {
   latency_ms: number;
 }
 
+// What one MCP integration (Linear, Sentry, Slack...) gave the review's context.
+export interface ContextSource {
+  name: string;
+  status: "ok" | "skipped" | "failed";
+  items: number;
+  detail: string;
+}
+
 export interface ReviewDetail extends ReviewSummary {
   body: string | null;
   provider: string | null;
   error: string | null;
   comments: ReviewComment[];
   llm_calls: LlmCall[];
+  context_sources?: ContextSource[];
 }
 
 export interface ReviewFilters {

@@ -4,6 +4,7 @@ const kTones: Record<string, string> = {
   NEEDS_DISCUSSION: "bg-amber-100 text-amber-900 dark:bg-amber-900 dark:text-amber-100",
   failed: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
   posted: "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
+  ok: "bg-green-100 text-green-900 dark:bg-green-900 dark:text-green-100",
   critical: "bg-red-100 text-red-900 dark:bg-red-900 dark:text-red-100",
   high: "bg-orange-100 text-orange-900 dark:bg-orange-900 dark:text-orange-100",
 };

@@ -41,7 +41,7 @@ export function VerdictChart({ data }: { data: Analytics }) {
   return (
     <ChartFrame label="Verdict distribution">
       <PieChart>
-        <Pie data={slices} dataKey="value" nameKey="name" outerRadius={80} label>
+        <Pie data={slices} dataKey="value" nameKey="name" outerRadius={80} label isAnimationActive={false}>
           {slices.map((slice) => (
             <Cell key={slice.key} fill={kVerdictColours[slice.key] ?? "#475569"} />
           ))}
@@ -62,8 +62,8 @@ export function ReviewsPerDayChart({ data }: { data: Analytics }) {
         <YAxis allowDecimals={false} />
         <Tooltip />
         <Legend />
-        <Bar dataKey="reviews" name="reviews" fill="#1d4ed8" />
-        <Bar dataKey="posted" name="posted" fill="#15803d" />
+        <Bar dataKey="reviews" name="reviews" fill="#1d4ed8" isAnimationActive={false} />
+        <Bar dataKey="posted" name="posted" fill="#15803d" isAnimationActive={false} />
       </BarChart>
     </ChartFrame>
   );
@@ -81,7 +81,7 @@ export function SeverityChart({ data }: { data: Analytics }) {
         <XAxis dataKey="severity" />
         <YAxis allowDecimals={false} />
         <Tooltip />
-        <Bar dataKey="total" name="comments">
+        <Bar dataKey="total" name="comments" isAnimationActive={false}>
           {bars.map((bar, index) => (
             <Cell key={bar.severity} fill={kSeverityColours[index % kSeverityColours.length]} />
           ))}
@@ -101,9 +101,9 @@ export function TokensCostChart({ data }: { data: Analytics }) {
         <YAxis yAxisId="cost" orientation="right" />
         <Tooltip />
         <Legend />
-        <Line yAxisId="tokens" dataKey="input_tokens" name="input tokens" stroke="#1d4ed8" dot={false} />
-        <Line yAxisId="tokens" dataKey="output_tokens" name="output tokens" stroke="#7e22ce" dot={false} />
-        <Line yAxisId="cost" dataKey="cost_usd" name="cost (USD)" stroke="#b45309" dot={false} />
+        <Line yAxisId="tokens" dataKey="input_tokens" name="input tokens" stroke="#1d4ed8" dot={false} isAnimationActive={false} />
+        <Line yAxisId="tokens" dataKey="output_tokens" name="output tokens" stroke="#7e22ce" dot={false} isAnimationActive={false} />
+        <Line yAxisId="cost" dataKey="cost_usd" name="cost (USD)" stroke="#b45309" dot={false} isAnimationActive={false} />
       </LineChart>
     </ChartFrame>
   );

@@ -51,6 +51,37 @@ describe("ReviewPage", () => {
     expect(await screen.findByRole("button", { name: "Queued again" })).toBeDisabled();
   });
 
+  it("says which integrations gave context and which failed", async () => {
+    fakeFetch({
+      "GET /api/v1/reviews/43": [
+        200,
+        {
+          ...kReview,
+          id: 43,
+          status: "posted",
+          error: null,
+          context_sources: [
+            { name: "linear", status: "ok", items: 2, detail: "" },
+            { name: "sentry", status: "failed", items: 0, detail: "timed out after 3000 ms" },
+          ],
+        },
+      ],
+    });
+    renderWithProviders(<ReviewPage id={43} />);
+    const table = await screen.findByRole("table", { name: "Context from integrations" });
+    expect(table).toHaveTextContent("linear");
+    expect(table).toHaveTextContent("sentry");
+    expect(table).toHaveTextContent("timed out after 3000 ms");
+    expect(screen.getByText("failed")).toBeInTheDocument();
+  });
+
+  it("shows no integrations section when none was asked", async () => {
+    fakeFetch({ "GET /api/v1/reviews/44": [200, { ...kReview, id: 44, status: "posted", error: null }] });
+    renderWithProviders(<ReviewPage id={44} />);
+    expect(await screen.findByText("1,200 in, 150 out")).toBeInTheDocument();
+    expect(screen.queryByRole("table", { name: "Context from integrations" })).toBeNull();
+  });
+
   it("shows a review that cannot be read as an error", async () => {
     fakeFetch({});
     renderWithProviders(<ReviewPage id={5} />);

@@ -3,6 +3,7 @@ import type { ReviewDetail } from "../api/types";
 import { Badge } from "../components/Badge";
 import { Button } from "../components/Button";
 import { CommentsByFile } from "../components/CommentsByFile";
+import { ContextSources } from "../components/ContextSources";
 import { Card, Page } from "../components/Page";
 import { EmptyState, ErrorState, Loading } from "../components/States";
 import { formatCost, formatDate, formatDuration, formatNumber } from "../format";
@@ -76,6 +77,11 @@ export function ReviewPage({ id }: { id: number }) {
             <CommentsByFile comments={data.comments} />
           )}
         </Card>
+        {data.context_sources && data.context_sources.length > 0 && (
+          <Card title="Context from integrations">
+            <ContextSources sources={data.context_sources} />
+          </Card>
+        )}
       </div>
     </Page>
   );
