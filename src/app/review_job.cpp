@@ -478,39 +478,4 @@ queue::JobHandler MakeReviewJobHandler(ReviewServices& services) {
     };
 }
 
-std::string HelpReplyText() {
-    return "**Nectr** reviews this pull request when it is opened, reopened, marked ready for "
-           "review, or pushed to.\n\n"
-           "Commands (in a comment on the pull request, on a line of their own):\n"
-           "- `/nectr review`: review the current head now, also when it was reviewed already, "
-           "automatic reviews are off or the pull request is a draft.\n"
-           "- `/nectr help`: show this help.\n\n"
-           "The repository's `.nectr.toml` (read from the base branch) sets the review profile, "
-           "ignored paths, extra instructions and whether Nectr may approve or request "
-           "changes.";
-}
-
-queue::JobHandler MakeHelpReplyHandler(ReviewServices& services) {
-    return [&services](const queue::Job& job) -> net::awaitable<core::Result<void>> {
-        auto input = ReadInput(job);
-        if (!input) {
-            co_return input.error();
-        }
-        auto client = co_await services.GitHubFor(input->installation_id, input->repository);
-        if (!client) {
-            co_return client.error();
-        }
-        auto repo = review::SplitRepoName(input->repository);
-        if (!repo) {
-            co_return repo.error();
-        }
-        auto posted =
-            co_await (*client)->CreateIssueComment(*repo, input->pr_number, HelpReplyText());
-        if (!posted) {
-            co_return posted.error();
-        }
-        co_return core::Result<void>();
-    };
-}
-
 }  // namespace nectr::app

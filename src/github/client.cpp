@@ -150,6 +150,13 @@ net::awaitable<core::Result<Listing<Review>>> GitHubClient::ListReviews(RepoName
     co_return listing;
 }
 
+net::awaitable<core::Result<Listing<IssueComment>>> GitHubClient::ListIssueComments(RepoName repo,
+                                                                                    int number) {
+    auto listing = co_await ListAll<IssueComment>(
+        RepoPath(repo, fmt::format("/issues/{}/comments", number)), &ParseIssueComments);
+    co_return listing;
+}
+
 net::awaitable<core::Result<PullComment>> GitHubClient::GetPullComment(RepoName repo,
                                                                        std::int64_t comment_id) {
     ApiRequest request;

@@ -81,6 +81,10 @@ public:
     net::awaitable<core::Result<IssueComment>> CreateIssueComment(RepoName repo, int number,
                                                                   std::string body);
 
+    // GET /repos/{owner}/{repo}/issues/{number}/comments, every page (oldest first).
+    net::awaitable<core::Result<Listing<IssueComment>>> ListIssueComments(RepoName repo,
+                                                                          int number);
+
     // POST /repos/{owner}/{repo}/issues/comments/{comment_id}/reactions; `content` is one of
     // "+1", "-1", "laugh", "confused", "heart", "hooray", "rocket", "eyes". Adding one that
     // exists returns it again.

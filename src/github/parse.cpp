@@ -293,17 +293,27 @@ core::Result<std::vector<Review>> ParseReviews(std::string_view body) {
     return ParseArray<Review>(body, "a list of reviews", ReviewFrom);
 }
 
+namespace {
+
+IssueComment IssueCommentFrom(const json::object& object) {
+    IssueComment comment;
+    comment.id = IntAt(object, "id");
+    comment.body = StringAt(object, "body");
+    comment.user_login = NestedStringAt(object, "user", "login");
+    comment.html_url = StringAt(object, "html_url");
+    comment.created_at = StringAt(object, "created_at");
+    return comment;
+}
+
+}  // namespace
+
 core::Result<IssueComment> ParseIssueComment(std::string_view body) {
-    std::function<IssueComment(const json::object&)> convert = [](const json::object& object) {
-        IssueComment comment;
-        comment.id = IntAt(object, "id");
-        comment.body = StringAt(object, "body");
-        comment.user_login = NestedStringAt(object, "user", "login");
-        comment.html_url = StringAt(object, "html_url");
-        comment.created_at = StringAt(object, "created_at");
-        return comment;
-    };
+    std::function<IssueComment(const json::object&)> convert = IssueCommentFrom;
     return ParseObject<IssueComment>(body, "an issue comment", convert);
+}
+
+core::Result<std::vector<IssueComment>> ParseIssueComments(std::string_view body) {
+    return ParseArray<IssueComment>(body, "a list of issue comments", IssueCommentFrom);
 }
 
 namespace {

@@ -23,6 +23,7 @@ core::Result<Comparison> ParseComparison(std::string_view body);
 core::Result<Review> ParseReview(std::string_view body);
 core::Result<std::vector<Review>> ParseReviews(std::string_view body);
 core::Result<IssueComment> ParseIssueComment(std::string_view body);
+core::Result<std::vector<IssueComment>> ParseIssueComments(std::string_view body);
 core::Result<Reaction> ParseReaction(std::string_view body);
 core::Result<std::vector<Reaction>> ParseReactions(std::string_view body);
 core::Result<PullComment> ParsePullComment(std::string_view body);

@@ -324,46 +324,6 @@ TEST_P(ReviewFlowTest, ASynchronizeIsReviewedIncrementallySinceTheLastReviewedHe
     EXPECT_EQ(asked.back().at("target").at("path"), "README.md");
 }
 
-// An issue_comment example turned into a command on a pull request, signed for the server.
-// `number` moves the comment to that pull request (the examples comment on #1).
-SignedExample CommandComment(const std::string& command, const std::string& secret,
-                             std::optional<std::int64_t> number = std::nullopt) {
-    const auto examples = SignGitHubExamples(secret, {"issue_comment"});
-    for (const SignedExample& example : examples) {
-        if (example.action != "created") {
-            continue;
-        }
-        json::value payload = json::parse(example.body);
-        json::object& issue = payload.at("issue").as_object();
-        if (number) {
-            for (const char* field : {"url", "html_url"}) {
-                const std::string url = Text(issue.at(field));
-                issue[field] = url.substr(0, url.rfind('/') + 1) + std::to_string(*number);
-            }
-            issue["number"] = *number;
-        }
-        const std::string issue_url = Text(issue.at("url"));
-        const std::string html_url = Text(issue.at("html_url"));
-        // GitHub marks a pull request's conversation with issue.pull_request.
-        issue["pull_request"] =
-            json::object{{"url", issue_url.substr(0, issue_url.rfind("/issues/")) + "/pulls/" +
-                                     std::to_string(issue.at("number").to_number<std::int64_t>())},
-                         {"html_url", html_url},
-                         {"diff_url", html_url + ".diff"},
-                         {"patch_url", html_url + ".patch"},
-                         {"merged_at", nullptr}};
-        payload.at("comment").as_object()["body"] = command;
-        SignedExample out;
-        out.event = "issue_comment";
-        out.action = "created";
-        out.body = json::serialize(payload);
-        out.signature = webhooks::SignBody(secret, out.body);
-        return out;
-    }
-    ADD_FAILURE() << "no issue_comment created example";
-    return {};
-}
-
 TEST_P(ReviewFlowTest, TheHelpCommandPostsTheHelpReply) {
     const SignedExample help = CommandComment("/nectr help", kSecret);
     const json::value payload = json::parse(help.body);

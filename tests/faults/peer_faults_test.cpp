@@ -154,6 +154,29 @@ TEST_P(PeerFaultTest, GitHubPostsTheReviewAndStillAnswers502) {
     ExpectOneReviewDespite(false, fault);
 }
 
+// The same for the help reply: GitHub stores the comment and answers 502; the retry finds its
+// marker among the pull request's comments and does not answer twice.
+TEST_P(PeerFaultTest, GitHubPostsTheHelpReplyAndStillAnswers502) {
+    json::object fault = StatusFault("^POST /repos/[^/]+/[^/]+/issues/[0-9]+/comments$", 502, 1);
+    fault["process"] = true;
+    github_fake->AddFaults(json::array{fault});
+    StartServer();
+    const SignedExample help = CommandComment("/nectr help", kSecret);
+    HttpResult accepted = Deliver(base_url, help.event, help.body, help.signature, "help-502");
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    const std::int64_t job_id = json::parse(accepted.body).at("job_id").as_int64();
+    ASSERT_TRUE(
+        WaitUntil([&] { return JobState(job_id) == "succeeded"; }, seconds(90), Processes()))
+        << "job state " << JobState(job_id) << "\n"
+        << Logs();
+    const json::object state = github_fake->State();
+    EXPECT_EQ(FaultsApplied(state), 1u);
+    ASSERT_EQ(state.at("comments").as_array().size(), 1u) << Logs();
+    const std::string body(state.at("comments").as_array().front().at("body").as_string());
+    EXPECT_NE(body.find("<!-- nectr:help comment="), std::string::npos) << body;
+    EXPECT_GE(QueryInt("SELECT attempts FROM jobs WHERE id = " + std::to_string(job_id)), 2);
+}
+
 // A model that never recovers: the job dies after its last attempt, its event and workflow run
 // are failed with the reason, and nothing is posted.
 TEST_P(PeerFaultTest, AModelThatAlwaysFailsEndsInADeadJobWithItsReason) {

@@ -650,6 +650,11 @@ function answerApi(req, res, url, body) {
     const mine = state.review_comments.filter((c) => c.repo === repo && c.review_id === reviewId);
     return sendPage(res, url, mine.map(reviewCommentObject));
   }
+  if ((m = /^issues\/(\d+)\/comments$/.exec(rest)) && req.method === "GET") {
+    const number = Number(m[1]);
+    const mine = state.comments.filter((c) => c.repo === repo && c.number === number);
+    return sendPage(res, url, mine.map(issueCommentObject));
+  }
   if ((m = /^issues\/(\d+)\/comments$/.exec(rest)) && req.method === "POST") {
     let fields;
     try {

@@ -4,8 +4,11 @@
 #include <signal.h>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <regex>
 #include <thread>
+
+#include "webhooks/signature.hpp"
 
 namespace nectr::testing {
 
@@ -75,6 +78,44 @@ bool RoutedToReview(const SignedExample& example) {
            (action == "opened" || action == "reopened" || action == "synchronize" ||
             action == "ready_for_review") &&
            !pull->draft && pull->state == "open";
+}
+
+SignedExample CommandComment(const std::string& command, const std::string& secret,
+                             std::optional<std::int64_t> number) {
+    const auto examples = SignGitHubExamples(secret, {"issue_comment"});
+    for (const SignedExample& example : examples) {
+        if (example.action != "created") {
+            continue;
+        }
+        json::value payload = json::parse(example.body);
+        json::object& issue = payload.at("issue").as_object();
+        if (number) {
+            for (const char* field : {"url", "html_url"}) {
+                const std::string url = std::string(issue.at(field).as_string());
+                issue[field] = url.substr(0, url.rfind('/') + 1) + std::to_string(*number);
+            }
+            issue["number"] = *number;
+        }
+        const std::string issue_url = std::string(issue.at("url").as_string());
+        const std::string html_url = std::string(issue.at("html_url").as_string());
+        // GitHub marks a pull request's conversation with issue.pull_request.
+        issue["pull_request"] =
+            json::object{{"url", issue_url.substr(0, issue_url.rfind("/issues/")) + "/pulls/" +
+                                     std::to_string(issue.at("number").to_number<std::int64_t>())},
+                         {"html_url", html_url},
+                         {"diff_url", html_url + ".diff"},
+                         {"patch_url", html_url + ".patch"},
+                         {"merged_at", nullptr}};
+        payload.at("comment").as_object()["body"] = command;
+        SignedExample out;
+        out.event = "issue_comment";
+        out.action = "created";
+        out.body = json::serialize(payload);
+        out.signature = webhooks::SignBody(secret, out.body);
+        return out;
+    }
+    ADD_FAILURE() << "no issue_comment created example";
+    return {};
 }
 
 std::string WaitForServeUrl(ChildProcess& server) {

@@ -47,6 +47,11 @@ std::optional<ExamplePull> PullOf(const SignedExample& example);
 // synchronize or ready_for_review, open and not a draft.
 bool RoutedToReview(const SignedExample& example);
 
+// An issue_comment example turned into a command on a pull request, signed for the server.
+// `number` moves the comment to that pull request (the examples comment on #1).
+SignedExample CommandComment(const std::string& command, const std::string& secret,
+                             std::optional<std::int64_t> number = std::nullopt);
+
 // The base URL (http://127.0.0.1:PORT) of a `nectr serve` once it says where it runs; empty
 // (with the server's output added to the test) when it does not within 60 s.
 std::string WaitForServeUrl(ChildProcess& server);
