@@ -1,5 +1,7 @@
 #include "app/git_checkout.hpp"
 
+#include <openssl/evp.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -25,30 +27,13 @@ bool IsNamePart(std::string_view part) {
     return true;
 }
 
+// Standard base64 with padding, as HTTP Basic credentials want it, by OpenSSL.
 std::string EncodeBase64(std::string_view bytes) {
-    static constexpr char kAlphabet[] =
-        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    std::size_t i = 0;
-    for (; i + 2 < bytes.size(); i += 3) {
-        const unsigned n = (static_cast<unsigned char>(bytes[i]) << 16U) |
-                           (static_cast<unsigned char>(bytes[i + 1]) << 8U) |
-                           static_cast<unsigned char>(bytes[i + 2]);
-        out += kAlphabet[(n >> 18U) & 63U];
-        out += kAlphabet[(n >> 12U) & 63U];
-        out += kAlphabet[(n >> 6U) & 63U];
-        out += kAlphabet[n & 63U];
-    }
-    if (i < bytes.size()) {
-        unsigned n = static_cast<unsigned char>(bytes[i]) << 16U;
-        if (i + 1 < bytes.size()) {
-            n |= static_cast<unsigned char>(bytes[i + 1]) << 8U;
-        }
-        out += kAlphabet[(n >> 18U) & 63U];
-        out += kAlphabet[(n >> 12U) & 63U];
-        out += i + 1 < bytes.size() ? kAlphabet[(n >> 6U) & 63U] : '=';
-        out += '=';
-    }
+    std::string out(4 * ((bytes.size() + 2) / 3) + 1, '\0');
+    const int written = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                        reinterpret_cast<const unsigned char*>(bytes.data()),
+                                        static_cast<int>(bytes.size()));
+    out.resize(written > 0 ? static_cast<std::size_t>(written) : 0);
     return out;
 }
 
