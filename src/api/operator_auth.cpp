@@ -7,6 +7,7 @@
 #include <cctype>
 
 #include "auth/authenticator.hpp"
+#include "core/text.hpp"
 
 namespace nectr::api {
 namespace {
@@ -34,16 +35,6 @@ bool StartsWithIgnoreCase(std::string_view text, std::string_view prefix) {
     return true;
 }
 
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
 }  // namespace
 
 core::Result<void> CheckOperatorToken(const http::Request& request, std::string_view configured) {
@@ -62,7 +53,7 @@ core::Result<void> CheckOperatorToken(const http::Request& request, std::string_
         return core::MakeError(core::Errc::kUnauthorized,
                                "the Authorization header must be a Bearer token");
     }
-    const Digest presented = Sha256(Trim(header->substr(kScheme.size())));
+    const Digest presented = Sha256(core::TrimBlanks(header->substr(kScheme.size())));
     const Digest expected = Sha256(configured);
     if (CRYPTO_memcmp(presented.data(), expected.data(), presented.size()) != 0) {
         return core::MakeError(core::Errc::kUnauthorized, "the operator token is not valid");

@@ -2,27 +2,19 @@
 
 #include <fmt/core.h>
 
+#include "core/text.hpp"
+
 namespace nectr::auth {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 std::optional<std::string> FindInHeader(std::string_view header, std::string_view name) {
     while (!header.empty()) {
         const std::size_t end = header.find(';');
-        const std::string_view pair = Trim(header.substr(0, end));
+        const std::string_view pair = core::TrimBlanks(header.substr(0, end));
         header = end == std::string_view::npos ? std::string_view() : header.substr(end + 1);
         const std::size_t equals = pair.find('=');
-        if (equals != std::string_view::npos && Trim(pair.substr(0, equals)) == name) {
-            std::string_view value = Trim(pair.substr(equals + 1));
+        if (equals != std::string_view::npos && core::TrimBlanks(pair.substr(0, equals)) == name) {
+            std::string_view value = core::TrimBlanks(pair.substr(equals + 1));
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
                 value = value.substr(1, value.size() - 2);
             }

@@ -3,18 +3,10 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url_view.hpp>
 
+#include "core/text.hpp"
+
 namespace nectr::auth {
 namespace {
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
 
 core::Error Refused(std::string detail) {
     return core::MakeError(core::Errc::kForbidden, std::move(detail));
@@ -27,11 +19,11 @@ std::string OriginOf(std::string_view url) {
     if (!parsed || !parsed->has_authority() || parsed->encoded_host().empty()) {
         return {};
     }
-    const std::string scheme = Lower(parsed->scheme());
+    const std::string scheme = core::AsciiLower(parsed->scheme());
     if (scheme != "http" && scheme != "https") {
         return {};
     }
-    std::string origin = scheme + "://" + Lower(parsed->encoded_host());
+    std::string origin = scheme + "://" + core::AsciiLower(parsed->encoded_host());
     const std::string_view port = parsed->port();
     const bool default_port =
         port.empty() || (scheme == "http" && port == "80") || (scheme == "https" && port == "443");

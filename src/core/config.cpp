@@ -5,6 +5,8 @@
 #include <charconv>
 #include <set>
 
+#include "core/text.hpp"
+
 extern char** environ;
 
 namespace nectr::core {
@@ -36,13 +38,6 @@ private:
     const ConfigSources& sources_;
 };
 
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
 template <typename T>
 bool ParseInteger(std::string_view text, T& out) {
     const char* end = text.data() + text.size();
@@ -64,7 +59,7 @@ std::string TrimTrailingSlash(std::string url) {
 
 void ReadServerSettings(const Lookup& lookup, Config& config, std::vector<std::string>& problems) {
     if (const std::string* env = lookup.Find("APP_ENV"); env != nullptr && !env->empty()) {
-        std::string lower = Lower(*env);
+        std::string lower = AsciiLower(*env);
         if (lower == "development" || lower == "dev") {
             config.env = AppEnv::kDevelopment;
         } else if (lower == "production" || lower == "prod") {
@@ -197,7 +192,7 @@ void ReadBool(const Lookup& lookup, std::string_view key, bool& target,
     if (text == nullptr || text->empty()) {
         return;
     }
-    const std::string lower = Lower(*text);
+    const std::string lower = AsciiLower(*text);
     if (lower == "true" || lower == "1" || lower == "yes") {
         target = true;
     } else if (lower == "false" || lower == "0" || lower == "no") {
@@ -343,7 +338,7 @@ std::string SecretKeyWeakness(std::string_view key) {
     static const std::set<std::string, std::less<>> kPlaceholders = {
         "changeme",    "change-me",  "secret",      "your-secret-key", "your-secret-key-here",
         "development", "dev-secret", "supersecret", "password",        "secret_key"};
-    std::string lower = Lower(key);
+    std::string lower = AsciiLower(key);
     for (const auto& placeholder : kPlaceholders) {
         if (lower.find(placeholder) != std::string::npos) {
             return "it contains the placeholder \"" + placeholder + "\"";

@@ -3,18 +3,10 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.hpp"
+
 namespace nectr::github {
 namespace {
-
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
 
 // True when the parameters of one link (after its <url>) include rel="next" (or rel=next, or
 // a rel list such as rel="next last").
@@ -22,7 +14,7 @@ bool HasRelNext(std::string_view params) {
     std::size_t start = 0;
     while (start <= params.size()) {
         std::size_t semicolon = params.find(';', start);
-        std::string_view param = Trim(params.substr(start, semicolon - start));
+        std::string_view param = core::TrimBlanks(params.substr(start, semicolon - start));
         if (param.size() > 4 && param.substr(0, 4) == "rel=") {
             std::string_view value = param.substr(4);
             if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {

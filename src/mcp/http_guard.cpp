@@ -4,33 +4,10 @@
 
 #include "auth/authenticator.hpp"
 #include "auth/same_origin.hpp"
+#include "core/text.hpp"
 #include "mcp/json_rpc.hpp"
 
 namespace nectr::mcp {
-namespace {
-
-std::string Lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
-}
-
-std::string_view Trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
-}
-
-}  // namespace
-
 std::optional<http::Response> CheckOrigin(const http::Request& request,
                                           const std::vector<std::string>& allowed_urls) {
     const std::optional<std::string_view> header = request.Header("Origin");
@@ -52,7 +29,8 @@ std::optional<http::Response> CheckOrigin(const http::Request& request,
 net::awaitable<std::variant<Access, http::Response>> Authenticate(
     const auth::Authenticator& authenticate, const http::Request& request) {
     const std::optional<std::string_view> header = request.Header("Authorization");
-    if (!header || Lower(header->substr(0, 7)) != "bearer " || Trim(header->substr(7)).empty()) {
+    if (!header || core::AsciiLower(header->substr(0, 7)) != "bearer " ||
+        core::TrimBlanks(header->substr(7)).empty()) {
         co_return auth::AuthFailureResponse(core::MakeError(
             core::Errc::kUnauthorized,
             "the MCP server needs a personal API token: Authorization: Bearer <token>"));
@@ -71,7 +49,8 @@ net::awaitable<std::variant<Access, http::Response>> Authenticate(
 
 std::optional<http::Response> CheckJsonBody(const http::Request& request) {
     const std::optional<std::string_view> type = request.Header("Content-Type");
-    if (type && Lower(Trim(type->substr(0, type->find(';')))) == "application/json") {
+    if (type && core::AsciiLower(core::TrimBlanks(type->substr(0, type->find(';')))) ==
+                    "application/json") {
         return std::nullopt;
     }
     return JsonRpcFailure(415, kInvalidRequest,
@@ -91,14 +70,14 @@ bool Accepts(const http::Request& request, std::string_view media_type) {
     if (!header) {
         return true;
     }
-    const std::string wanted = Lower(media_type);
+    const std::string wanted = core::AsciiLower(media_type);
     const std::string family = wanted.substr(0, wanted.find('/')) + "/*";
     std::string_view rest = *header;
     while (!rest.empty()) {
         const std::size_t comma = rest.find(',');
-        std::string_view item = Trim(rest.substr(0, comma));
+        std::string_view item = core::TrimBlanks(rest.substr(0, comma));
         rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-        const std::string type = Lower(Trim(item.substr(0, item.find(';'))));
+        const std::string type = core::AsciiLower(core::TrimBlanks(item.substr(0, item.find(';'))));
         if (type == wanted || type == family || type == "*/*") {
             return true;
         }

@@ -81,32 +81,6 @@ SignedExample ReplyDelivery(const std::string& secret, std::int64_t number, std:
     return {};
 }
 
-// The issue_comment example turned into "/nectr review" on pull request `number`, signed.
-SignedExample ReviewCommand(const std::string& secret, std::int64_t number) {
-    for (const SignedExample& example : SignGitHubExamples(secret, {"issue_comment"})) {
-        if (example.action != "created") {
-            continue;
-        }
-        json::value payload = json::parse(example.body);
-        json::object& issue = payload.at("issue").as_object();
-        issue["number"] = number;
-        issue["pull_request"] = json::object{{"url", "https://api.github.com/pulls"},
-                                             {"html_url", "https://github.com/pulls"},
-                                             {"diff_url", "https://github.com/pulls.diff"},
-                                             {"patch_url", "https://github.com/pulls.patch"},
-                                             {"merged_at", nullptr}};
-        payload.at("comment").as_object()["body"] = "/nectr review";
-        SignedExample out;
-        out.event = "issue_comment";
-        out.action = "created";
-        out.body = json::serialize(payload);
-        out.signature = webhooks::SignBody(secret, out.body);
-        return out;
-    }
-    ADD_FAILURE() << "no issue_comment created example";
-    return {};
-}
-
 void ExpectCleanGitHubTraffic(const json::object& state) {
     EXPECT_TRUE(state.at("violations").as_array().empty())
         << "Prism found requests that break GitHub's description: "
@@ -150,7 +124,7 @@ TEST_P(ReviewFeedbackTest, AReplySayingIntentionalStopsTheNextReviewRaisingTheFi
         << Logs();
     ASSERT_TRUE(WaitUntilQueueIsEmpty(seconds(20))) << Logs();
 
-    const SignedExample command = ReviewCommand(kSecret, pull->number);
+    const SignedExample command = CommandComment("/nectr review", kSecret, pull->number);
     ASSERT_EQ(Deliver(base_url, command.event, command.body, command.signature, "fb-3").status,
               202);
     ASSERT_TRUE(WaitForReviews(2, seconds(40))) << Logs();
