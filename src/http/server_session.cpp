@@ -19,6 +19,7 @@
 
 #include "core/log.hpp"
 #include "http/exchange.hpp"
+#include "http/parsed_request.hpp"
 #include "http/request_parts.hpp"
 #include "http/stream.hpp"
 
@@ -62,19 +63,6 @@ bool ExpectsContinue(const wire::request_header<>& header) {
 
 bool IsParseError(const beast::error_code& ec) {
     return ec.category() == wire::make_error_code(wire::error::bad_method).category();
-}
-
-Request BuildRequest(wire::request<wire::string_body> message, Target target) {
-    Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    request.path = std::move(target.path);
-    request.query = std::move(target.query);
-    for (const auto& field : message) {
-        request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    request.body = std::move(message.body());
-    return request;
 }
 
 // 405 with an Allow header when the path answers to other methods, 404 otherwise.
@@ -261,7 +249,7 @@ net::awaitable<Next> Session::ServeOne() {
             co_return *failed;
         }
     }
-    Request request = BuildRequest(parser_->release(), std::move(*target));
+    Request request = MakeRequest(parser_->release(), std::move(*target));
     request.remote_address = remote_;
     request.request_id = exchange_.request_id;
     request.path_params = std::move(match->params);

@@ -12,21 +12,6 @@ namespace {
 
 namespace json = boost::json;
 
-DeliveryHeaders ReadHeaders(const http::Request& request) {
-    auto get = [&request](std::string_view name) {
-        return std::string(request.Header(name).value_or(""));
-    };
-    DeliveryHeaders headers;
-    headers.event = get("X-GitHub-Event");
-    headers.delivery_id = get("X-GitHub-Delivery");
-    headers.signature = get("X-Hub-Signature-256");
-    headers.content_type = get("Content-Type");
-    headers.hook_id = get("X-GitHub-Hook-ID");
-    headers.hook_installation_target_type = get("X-GitHub-Hook-Installation-Target-Type");
-    headers.hook_installation_target_id = get("X-GitHub-Hook-Installation-Target-ID");
-    return headers;
-}
-
 IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& options) {
     RoutingDecision decision = RouteDelivery(delivery, options);
     IngestItem item;
@@ -72,13 +57,28 @@ void Count(core::Metrics* metrics, std::string_view event, std::string_view outc
 
 }  // namespace
 
+DeliveryHeaders ReadDeliveryHeaders(const http::Request& request) {
+    auto get = [&request](std::string_view name) {
+        return std::string(request.Header(name).value_or(""));
+    };
+    DeliveryHeaders headers;
+    headers.event = get("X-GitHub-Event");
+    headers.delivery_id = get("X-GitHub-Delivery");
+    headers.signature = get("X-Hub-Signature-256");
+    headers.content_type = get("Content-Type");
+    headers.hook_id = get("X-GitHub-Hook-ID");
+    headers.hook_installation_target_type = get("X-GitHub-Hook-Installation-Target-Type");
+    headers.hook_installation_target_id = get("X-GitHub-Hook-Installation-Target-ID");
+    return headers;
+}
+
 http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps) {
     if (deps.metrics != nullptr) {
         deps.metrics->DeclareCounter("nectr_webhook_deliveries_total",
                                      "GitHub deliveries by event and outcome.");
     }
     return [deps](http::Request request) -> net::awaitable<http::Response> {
-        DeliveryHeaders headers = ReadHeaders(request);
+        DeliveryHeaders headers = ReadDeliveryHeaders(request);
         if (headers.signature.empty()) {
             Count(deps.metrics, headers.event, "unsigned");
             co_return http::ErrorResponse(core::MakeError(

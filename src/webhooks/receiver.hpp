@@ -29,6 +29,9 @@ struct ReceiverDeps {
 // dedup window, was stored before.
 http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps);
 
+// The headers of a delivery that the intake reads, looked up case-insensitively.
+DeliveryHeaders ReadDeliveryHeaders(const http::Request& request);
+
 // The route's body limit: GitHub caps payloads at 25 MB; a form-encoded one is larger by its
 // escaping, so the limit leaves room for that and the route still answers 413 beyond it.
 inline constexpr std::size_t kWebhookMaxBodyBytes = std::size_t{26} * 1024 * 1024;

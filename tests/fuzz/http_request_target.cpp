@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "entries.hpp"
 #include "http/exchange.hpp"
+#include "http/parsed_request.hpp"
 #include "http/request_parts.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -59,19 +60,6 @@ http::Router MakeRouter() {
     return router;
 }
 
-http::Request BuildRequest(wire::request<wire::string_body> message, http::Target target) {
-    http::Request request;
-    request.method = std::string(message.method_string());
-    request.target = std::string(message.target());
-    request.path = std::move(target.path);
-    request.query = std::move(target.query);
-    for (const auto& field : message) {
-        request.headers.push_back({std::string(field.name_string()), std::string(field.value())});
-    }
-    request.body = std::move(message.body());
-    return request;
-}
-
 http::Response Invoke(const http::Route& route, http::Request request) {
     net::io_context context;
     http::Response response;
@@ -104,7 +92,7 @@ void Serve(const http::Router& router, wire::request_parser<wire::string_body>& 
     if (parser.get().body().size() > match->route->max_body_bytes) {
         return;
     }
-    http::Request request = BuildRequest(parser.release(), std::move(*target));
+    http::Request request = http::MakeRequest(parser.release(), std::move(*target));
     request.request_id = request_id;
     request.path_params = std::move(match->params);
     http::Response response = Invoke(*match->route, std::move(request));

@@ -1,14 +1,16 @@
-#include <cctype>
 #include <string>
 #include <string_view>
 
 #include "core/error.hpp"
+#include "core/text.hpp"
 #include "entries.hpp"
+#include "http/message.hpp"
 #include "webhooks/authenticate.hpp"
 #include "webhooks/command.hpp"
 #include "webhooks/delivery.hpp"
 #include "webhooks/installation_change.hpp"
 #include "webhooks/job_request.hpp"
+#include "webhooks/receiver.hpp"
 #include "webhooks/routing.hpp"
 #include "webhooks/signature.hpp"
 
@@ -17,40 +19,10 @@ namespace {
 
 constexpr std::string_view kSecret = "fuzz-webhook-secret";
 
-bool SameName(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
-
-void SetHeader(webhooks::DeliveryHeaders& headers, std::string_view name, std::string value) {
-    if (SameName(name, "X-GitHub-Event")) {
-        headers.event = std::move(value);
-    } else if (SameName(name, "X-GitHub-Delivery")) {
-        headers.delivery_id = std::move(value);
-    } else if (SameName(name, "X-Hub-Signature-256")) {
-        headers.signature = std::move(value);
-    } else if (SameName(name, "Content-Type")) {
-        headers.content_type = std::move(value);
-    } else if (SameName(name, "X-GitHub-Hook-ID")) {
-        headers.hook_id = std::move(value);
-    } else if (SameName(name, "X-GitHub-Hook-Installation-Target-Type")) {
-        headers.hook_installation_target_type = std::move(value);
-    } else if (SameName(name, "X-GitHub-Hook-Installation-Target-ID")) {
-        headers.hook_installation_target_id = std::move(value);
-    }
-}
-
-// Splits "Name: value" lines up to the first empty line; the rest is the body.
+// Splits "Name: value" lines up to the first empty line into a request's headers, read as the
+// server reads them; the rest is the body.
 webhooks::DeliveryHeaders ReadHeaders(std::string_view& data) {
-    webhooks::DeliveryHeaders headers;
+    http::Request request;
     while (!data.empty()) {
         const std::size_t end = data.find('\n');
         std::string_view line = data.substr(0, end);
@@ -62,13 +34,10 @@ webhooks::DeliveryHeaders ReadHeaders(std::string_view& data) {
         if (colon == std::string_view::npos) {
             continue;
         }
-        std::string_view value = line.substr(colon + 1);
-        while (!value.empty() && value.front() == ' ') {
-            value.remove_prefix(1);
-        }
-        SetHeader(headers, line.substr(0, colon), std::string(value));
+        request.headers.push_back({std::string(line.substr(0, colon)),
+                                   std::string(core::TrimBlanks(line.substr(colon + 1)))});
     }
-    return headers;
+    return webhooks::ReadDeliveryHeaders(request);
 }
 
 }  // namespace
