@@ -6,7 +6,6 @@
 
 #include "analyzers/finding.hpp"
 #include "app/job_input.hpp"
-#include "core/json_fields.hpp"
 #include "core/log.hpp"
 #include "memory/feedback.hpp"
 #include "memory/memory_store.hpp"
@@ -51,11 +50,7 @@ net::awaitable<core::Result<void>> LearnFromReplyJob(ReviewServices& services,
     if (!input) {
         co_return input.error();
     }
-    boost::system::error_code error;
-    const json::value payload = json::parse(job.payload, error);
-    const std::optional<std::int64_t> parent_id =
-        error || !payload.is_object() ? std::nullopt
-                                      : core::OptionalIntAt(payload.as_object(), "in_reply_to_id");
+    const std::optional<std::int64_t> parent_id = PayloadInt(job, "in_reply_to_id");
     if (!input->comment_id || !parent_id) {
         co_return core::MakeError(core::Errc::kInvalidInput, "the job names no reply");
     }
@@ -101,11 +96,7 @@ net::awaitable<core::Result<void>> PollReactionsJob(ReviewServices& services,
     if (!input) {
         co_return input.error();
     }
-    boost::system::error_code error;
-    const json::value payload = json::parse(job.payload, error);
-    const std::optional<std::int64_t> review_id =
-        error || !payload.is_object() ? std::nullopt
-                                      : core::OptionalIntAt(payload.as_object(), "review_id");
+    const std::optional<std::int64_t> review_id = PayloadInt(job, "review_id");
     const auto repo = review::SplitRepoName(input->repository);
     if (!review_id || !repo) {
         co_return core::MakeError(core::Errc::kInvalidInput, "the job names no posted review");

@@ -33,4 +33,13 @@ core::Result<ReviewJobInput> ReadInput(const queue::Job& job) {
     return input;
 }
 
+std::optional<std::int64_t> PayloadInt(const queue::Job& job, std::string_view key) {
+    boost::system::error_code error;
+    const json::value value = json::parse(job.payload, error);
+    if (error || !value.is_object()) {
+        return std::nullopt;
+    }
+    return core::OptionalIntAt(value.get_object(), key);
+}
+
 }  // namespace nectr::app

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/error.hpp"
 #include "queue/job.hpp"
@@ -22,5 +23,9 @@ struct ReviewJobInput {
 
 // kInvalidInput when the payload is not JSON or names no repository and pull request.
 core::Result<ReviewJobInput> ReadInput(const queue::Job& job);
+
+// An integer field of the job's payload beside those above ("review_id", "in_reply_to_id");
+// nullopt when the payload is not an object or the field is absent or not an integer.
+std::optional<std::int64_t> PayloadInt(const queue::Job& job, std::string_view key);
 
 }  // namespace nectr::app
