@@ -49,6 +49,9 @@ struct RepoApiDeps {
     std::string webhook_url;
     // Wakes the workers after a job was queued (the in-process signal; PostgreSQL also NOTIFYs).
     std::function<void()> notify_workers;
+    // After a purge: removes what Nectr keeps of the repository outside the database (its
+    // clone under the data directory). Blocks; may be empty.
+    std::function<core::Result<void>(const std::string& repo_full_name)> remove_local_copy;
 };
 
 // Adds the five routes above to `router`. `deps` is copied into the handlers; what its

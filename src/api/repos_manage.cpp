@@ -6,6 +6,7 @@
 
 #include "api/read_handler.hpp"
 #include "api/repos_common.hpp"
+#include "api/repos_install.hpp"
 #include "api/repos_store.hpp"
 #include "core/log.hpp"
 
@@ -29,16 +30,17 @@ core::Error BadSettings(std::string_view why) {
 struct Target {
     std::optional<InstallationRow> installation;
     std::optional<http::Response> refusal;
+    std::optional<auth::Caller> caller;
 };
 
 net::awaitable<Target> FindTarget(const RepoApiDeps* deps, http::Request request) {
     core::Result<auth::Caller> caller = co_await deps->authenticate(request);
     if (!caller) {
-        co_return Target{std::nullopt, AuthFailure(caller.error())};
+        co_return Target{std::nullopt, AuthFailure(caller.error()), std::nullopt};
     }
     core::Result<std::string> full_name = RepoFullNameFromPath(request);
     if (!full_name) {
-        co_return Target{std::nullopt, http::ErrorResponse(full_name.error())};
+        co_return Target{std::nullopt, http::ErrorResponse(full_name.error()), std::nullopt};
     }
     const std::int64_t user_id = caller->user_id;
     std::function<core::Result<std::optional<InstallationRow>>()> find = [deps, &full_name,
@@ -48,14 +50,42 @@ net::awaitable<Target> FindTarget(const RepoApiDeps* deps, http::Request request
     auto found =
         co_await deps->pool->Call<core::Result<std::optional<InstallationRow>>>(std::move(find));
     if (!found) {
-        co_return Target{std::nullopt, http::ErrorResponse(found.error())};
+        co_return Target{std::nullopt, http::ErrorResponse(found.error()), std::nullopt};
     }
     if (!*found || !(*found)->active) {
-        co_return Target{std::nullopt, http::ErrorResponse(core::MakeError(
-                                           core::Errc::kNotFound,
-                                           *full_name + " is not connected to your account"))};
+        co_return Target{
+            std::nullopt,
+            http::ErrorResponse(core::MakeError(core::Errc::kNotFound,
+                                                *full_name + " is not connected to your account")),
+            std::nullopt};
     }
-    co_return Target{std::move(*found), std::nullopt};
+    co_return Target{std::move(*found), std::nullopt, std::move(*caller)};
+}
+
+// Subscribes the repository's hook to every event Nectr reads, for hooks made before one of
+// them was added (pull_request_review_comment came with feedback learning). Best effort: the
+// answer says what happened, and a failure does not stop the scan.
+net::awaitable<std::string> RefreshHookEvents(const RepoApiDeps* deps, const auth::Caller& caller,
+                                              const InstallationRow& installation) {
+    if (!installation.webhook_id) {
+        co_return "not updated: no webhook is recorded for this repository";
+    }
+    auto client_awaitable = deps->github_for(caller);
+    core::Result<std::shared_ptr<github::GitHubClient>> client =
+        co_await std::move(client_awaitable);
+    if (!client) {
+        co_return "not updated: " + client.error().detail;
+    }
+    const std::vector<std::string> events(std::begin(kWebhookEvents), std::end(kWebhookEvents));
+    const github::RepoName repo = ToRepoName(installation.repo_full_name);
+    auto updated = co_await (*client)->AddWebhookEvents(repo, *installation.webhook_id, events);
+    if (!updated) {
+        NECTR_LOG_WARN("api.hook_events_not_updated", "repo={} hook={} error=\"{}\"",
+                       installation.repo_full_name, *installation.webhook_id,
+                       updated.error().detail);
+        co_return "not updated: " + updated.error().detail;
+    }
+    co_return "updated";
 }
 
 net::awaitable<http::Response> Rescan(const RepoApiDeps* deps, http::Request request) {
@@ -75,6 +105,7 @@ net::awaitable<http::Response> Rescan(const RepoApiDeps* deps, http::Request req
     if (queued->queued_now && deps->notify_workers) {
         deps->notify_workers();
     }
+    std::string hook_events = co_await RefreshHookEvents(deps, *target.caller, installation);
     NECTR_LOG_INFO("api.repo_rescan", "user_id={} repo={} job_id={} already_queued={}",
                    installation.user_id, installation.repo_full_name, queued->job_id,
                    !queued->queued_now);
@@ -82,7 +113,8 @@ net::awaitable<http::Response> Rescan(const RepoApiDeps* deps, http::Request req
                          json::object{{"job_id", queued->job_id},
                                       {"repository", installation.repo_full_name},
                                       {"state", "queued"},
-                                      {"already_queued", !queued->queued_now}});
+                                      {"already_queued", !queued->queued_now},
+                                      {"webhook_events", hook_events}});
 }
 
 net::awaitable<http::Response> UpdateSettings(const RepoApiDeps* deps, http::Request request) {

@@ -22,8 +22,11 @@ core::Result<std::optional<std::int64_t>> ParseRepoSettings(std::string_view bod
 
 // POST /api/v1/repos/{owner}/{repo}/rescan: queues a scan_repository job of a repository the
 // caller has connected (404 otherwise) and wakes the workers: 202 {"job_id", "repository",
-// "state": "queued", "already_queued": false}. When a scan of the repository is still queued,
-// that one is returned instead with 200 and "already_queued": true.
+// "state": "queued", "already_queued": false, "webhook_events"}. When a scan of the repository
+// is still queued, that one is returned instead with 200 and "already_queued": true. It also
+// subscribes the repository's webhook to every event Nectr reads (a hook made by an older
+// version lacks pull_request_review_comment); "webhook_events" is "updated", or "not updated:"
+// and why (no hook recorded, no GitHub token, GitHub's refusal), which does not stop the scan.
 http::Handler MakeRescanRepoHandler(const std::shared_ptr<const RepoApiDeps>& deps);
 
 // PUT /api/v1/repos/{owner}/{repo}/settings: stores max_concurrent_reviews (ParseRepoSettings;

@@ -195,11 +195,18 @@ core::Result<OtherConnections> CountOthers(store::Connection& connection,
     return others;
 }
 
-core::Result<void> PurgeRepository(store::Connection& connection, const std::string& repo) {
+core::Result<void> PurgeRepository(store::Connection& connection, const std::string& repo,
+                                   std::int64_t now_ms) {
+    const Value cancel[] = {repo, std::string("the repository was disconnected and purged"),
+                            now_ms};
+    if (auto cancelled = connection.Execute(store::sql::kReposCancelQueuedJobs, cancel);
+        !cancelled) {
+        return cancelled.error();
+    }
     const Value params[] = {repo};
     for (const store::Query* query :
          {&store::sql::kReposDeleteReviews, &store::sql::kReposDeleteEvents,
-          &store::sql::kReposDeleteMemories}) {
+          &store::sql::kReposDeleteMemories, &store::sql::kReposDeleteCode}) {
         core::Result<Rows> deleted = connection.Execute(*query, params);
         if (!deleted) {
             return deleted.error();
@@ -244,7 +251,8 @@ core::Result<void> Disconnect(store::Database& db, const InstallationRow& instal
         if (!updated) {
             return updated.error();
         }
-        return purge ? PurgeRepository(tx, installation.repo_full_name) : core::Result<void>();
+        return purge ? PurgeRepository(tx, installation.repo_full_name, now_ms)
+                     : core::Result<void>();
     });
 }
 

@@ -94,9 +94,10 @@ struct OtherConnections {
 core::Result<OtherConnections> CountOtherConnections(store::Database& db,
                                                      const InstallationRow& installation);
 
-// Marks the installation inactive and forgets its secret; with `purge`, also deletes the
-// repository's reviews (with their comments and model calls), webhook events, memories and
-// scan status, in the same transaction. kConflict (nothing changed) when purging while
+// Marks the installation inactive and forgets its secret; with `purge`, also cancels the
+// repository's queued jobs and deletes its reviews (with their comments and model calls),
+// webhook events, memories, code index, knowledge graph and scan status, in the same
+// transaction. kConflict (nothing changed) when purging while
 // another user has the repository connected. Store errors otherwise.
 core::Result<void> Disconnect(store::Database& db, const InstallationRow& installation, bool purge,
                               std::int64_t now_ms);

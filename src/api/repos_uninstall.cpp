@@ -103,6 +103,19 @@ net::awaitable<http::Response> Uninstall(const RepoApiDeps* deps, http::Request 
     if (!done) {
         co_return http::ErrorResponse(done.error());
     }
+    if (purging && deps->remove_local_copy) {
+        const std::string& repo = installation.repo_full_name;
+        std::function<core::Result<void>()> remove = [deps, &repo] {
+            return deps->remove_local_copy(repo);
+        };
+        core::Result<void> removed =
+            co_await deps->pool->Call<core::Result<void>>(std::move(remove));
+        if (!removed) {
+            // The database is purged already; the clone is logged for the operator to remove.
+            NECTR_LOG_WARN("api.repo_clone_not_removed", "repo={} error=\"{}\"", repo,
+                           removed.error().detail);
+        }
+    }
     NECTR_LOG_INFO("api.repo_disconnected", "user_id={} repo={} purged={}", user_id,
                    installation.repo_full_name, purging);
     co_return http::Response{204, {}, "", nullptr};

@@ -161,6 +161,22 @@ core::Result<std::string> CheckoutPath(std::string_view data_dir, std::string_vi
     return root + "/repos/" + std::string(repository);
 }
 
+core::Result<void> RemoveCheckout(std::string_view data_dir, std::string_view repository) {
+    core::Result<std::string> path = CheckoutPath(data_dir, repository);
+    if (!path) {
+        return path.error();
+    }
+    for (const std::string& folder : {*path, *path + ".partial"}) {
+        std::error_code ec;
+        fs::remove_all(folder, ec);
+        if (ec) {
+            return core::MakeError(core::Errc::kUnavailable,
+                                   "cannot remove " + folder + ": " + ec.message());
+        }
+    }
+    return {};
+}
+
 std::string RemoteUrl(std::string_view git_url, std::string_view repository) {
     std::string base(git_url);
     while (!base.empty() && base.back() == '/') {

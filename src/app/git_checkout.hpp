@@ -18,6 +18,10 @@ namespace nectr::app {
 // point outside the folder.
 core::Result<std::string> CheckoutPath(std::string_view data_dir, std::string_view repository);
 
+// Deletes the repository's clone (and a clone cut short) under the data directory, if any.
+// Errors: kInvalidInput for a name CheckoutPath refuses, kUnavailable when a file stays.
+core::Result<void> RemoveCheckout(std::string_view data_dir, std::string_view repository);
+
 // "<git_url>/<owner>/<name>.git".
 std::string RemoteUrl(std::string_view git_url, std::string_view repository);
 

@@ -5,6 +5,7 @@
 #include "api/repos_store.hpp"
 #include "app/accounts_setup.hpp"
 #include "app/commands.hpp"
+#include "app/git_checkout.hpp"
 #include "app/job_handlers.hpp"
 #include "app/llm_setup.hpp"
 #include "app/mcp_context.hpp"
@@ -119,7 +120,8 @@ int RunServe(core::Config config) {
         [&keys](std::string_view secret) { return (*keys)->webhook_secrets.Seal(secret); },
         [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); },
         config.backend_url + "/api/v1/webhooks/github",
-        [&worker] { worker.Notify(); }};
+        [&worker] { worker.Notify(); },
+        [&config](const std::string& repo) { return RemoveCheckout(config.data_dir, repo); }};
     deps.memory = api::MemoryApiDeps{db->get(), &pool, &clock, authenticate};
     GraphMemoryContext mcp_context(**db, pool, clock);
     mcp::PipelineDiffReviewer diff_reviewer(review_runtime.provider.get(),

@@ -107,10 +107,13 @@ public:
 
     // Repository webhooks: create (sent once; GitHub answers 422 for a URL already hooked),
     // list, update, delete (kNotFound when gone) and ping (GitHub sends a `ping` event).
+    // AddWebhookEvents subscribes a hook to more events, keeping its config and secret.
     net::awaitable<core::Result<Webhook>> CreateWebhook(RepoName repo, WebhookSpec spec);
     net::awaitable<core::Result<Listing<Webhook>>> ListWebhooks(RepoName repo);
     net::awaitable<core::Result<Webhook>> UpdateWebhook(RepoName repo, std::int64_t hook_id,
                                                         WebhookSpec spec);
+    net::awaitable<core::Result<Webhook>> AddWebhookEvents(RepoName repo, std::int64_t hook_id,
+                                                           std::vector<std::string> events);
     net::awaitable<core::Result<void>> DeleteWebhook(RepoName repo, std::int64_t hook_id);
     net::awaitable<core::Result<void>> PingWebhook(RepoName repo, std::int64_t hook_id);
 

@@ -99,6 +99,23 @@ net::awaitable<core::Result<Webhook>> GitHubClient::UpdateWebhook(RepoName repo,
     co_return ParseWebhook(*answer);
 }
 
+net::awaitable<core::Result<Webhook>> GitHubClient::AddWebhookEvents(
+    RepoName repo, std::int64_t hook_id, std::vector<std::string> events) {
+    auto body = AddWebhookEventsBody(events);
+    if (!body) {
+        co_return body.error();
+    }
+    ApiRequest request;
+    request.method = "PATCH";
+    request.path = HookPath(repo, hook_id);
+    request.body = std::move(*body);
+    auto answer = co_await Fetch(std::move(request));
+    if (!answer) {
+        co_return answer.error();
+    }
+    co_return ParseWebhook(*answer);
+}
+
 net::awaitable<core::Result<void>> GitHubClient::DeleteWebhook(RepoName repo,
                                                                std::int64_t hook_id) {
     ApiRequest request;

@@ -110,4 +110,15 @@ core::Result<std::string> WebhookRequestBody(const WebhookSpec& spec, bool for_c
     return json::serialize(object);
 }
 
+core::Result<std::string> AddWebhookEventsBody(const std::vector<std::string>& events) {
+    if (events.empty()) {
+        return core::MakeError(Errc::kInvalidInput, "no webhook events to add");
+    }
+    json::array added;
+    for (const std::string& event : events) {
+        added.emplace_back(event);
+    }
+    return json::serialize(json::object{{"add_events", std::move(added)}});
+}
+
 }  // namespace nectr::github

@@ -3,6 +3,7 @@
 // The JSON bodies the client sends, built from plain values. Pure functions.
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/error.hpp"
 #include "github/types.hpp"
@@ -23,5 +24,8 @@ std::string ReactionRequestBody(std::string_view content);
 // POST /repos/{owner}/{repo}/hooks (`for_create`, with "name": "web") and PATCH of one hook.
 // kInvalidInput when the URL is empty or there are no events.
 core::Result<std::string> WebhookRequestBody(const WebhookSpec& spec, bool for_create);
+// PATCH of one hook that adds events to those it has and changes nothing else. kInvalidInput
+// when there are none.
+core::Result<std::string> AddWebhookEventsBody(const std::vector<std::string>& events);
 
 }  // namespace nectr::github

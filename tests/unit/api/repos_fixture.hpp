@@ -11,6 +11,7 @@
 #include <boost/json.hpp>
 #include <cstdlib>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,9 @@ inline constexpr std::int64_t kNowMs = 1'700'000'000'000;  // 2023-11-14T22:13:2
 inline constexpr const char* kNow = "2023-11-14T22:13:20.000Z";
 // The id of the hook in Prism's example answers to creating and listing hooks.
 inline constexpr std::int64_t kPrismHookId = 12345678;
+
+// GitHub's path of a repository's hooks.
+inline std::string HooksPath(const std::string& repo) { return "/repos/" + repo + "/hooks"; }
 
 inline constexpr const char* kWidgets = "acme/widgets";  // alice and bob: admin
 inline constexpr std::int64_t kWidgetsId = 4242;
@@ -148,6 +152,11 @@ protected:
         };
         deps.webhook_url = kWebhookUrl;
         deps.notify_workers = [this] { ++notified; };
+        deps.remove_local_copy = [this](const std::string& repo) -> core::Result<void> {
+            std::lock_guard lock(removed_mutex);
+            removed_copies.push_back(repo);
+            return {};
+        };
         return deps;
     }
 
@@ -278,6 +287,8 @@ protected:
     core::BlockingPool pool{2};
     std::unique_ptr<http::Client> github_http = http::MakeCurlClient({});
     std::unique_ptr<GitHubStandIn> stand_in;
+    std::mutex removed_mutex;
+    std::vector<std::string> removed_copies;  // repositories whose local copy was removed
     std::vector<TestUser> users;
     TestUser alice;
     TestUser bob;

@@ -10,8 +10,6 @@ namespace {
 
 using store::Engine;
 
-std::string HooksPath(const std::string& repo) { return "/repos/" + repo + "/hooks"; }
-
 json::object BodyOf(const GitHubExchange& exchange) {
     boost::system::error_code ec;
     json::value parsed = json::parse(exchange.body, ec);

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "api/repos_install.hpp"
 #include "queue/job_store.hpp"
 #include "repos_fixture.hpp"
 
@@ -59,6 +60,40 @@ TEST_P(RepoManageTest, RescanQueuesAScanOnceWhileItWaits) {
     EXPECT_EQ(JsonOf(second)["already_queued"], true);
     EXPECT_EQ(ScanJobs(kWidgets), 2) << "the first scan, and one rescan";
     EXPECT_EQ(notified.load(), woken + 1);
+}
+
+TEST_P(RepoManageTest, RescanSubscribesTheHookToEveryEventNectrReads) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    RunQueuedScan();
+    const std::string hook = HooksPath(kWidgets) + "/" + std::to_string(kPrismHookId);
+
+    auto rescan = Rescan(alice, kWidgets);
+    ASSERT_EQ(rescan.status, 202) << rescan.body;
+    EXPECT_EQ(JsonOf(rescan)["webhook_events"], "updated");
+    auto patches = stand_in->ExchangesOf("PATCH", hook);
+    ASSERT_EQ(patches.size(), 1U);
+    EXPECT_EQ(patches[0].token, alice.token);
+    json::object body = json::parse(patches[0].body).as_object();
+    EXPECT_FALSE(body.contains("config")) << "the hook's URL and secret stay as they are";
+    json::array wanted;
+    for (const char* event : kWebhookEvents) {
+        wanted.emplace_back(event);
+    }
+    EXPECT_EQ(body["add_events"], wanted);
+    stand_in->ExpectEveryRequestValid();
+}
+
+TEST_P(RepoManageTest, RescanStillQueuesTheScanWhenGitHubRefusesTheHookUpdate) {
+    ASSERT_EQ(Install(alice, kWidgets).status, 201);
+    RunQueuedScan();
+    stand_in->SetAnswer("PATCH", HooksPath(kWidgets) + "/" + std::to_string(kPrismHookId), 404,
+                        R"({"message":"Not Found"})");
+
+    auto rescan = Rescan(alice, kWidgets);
+    ASSERT_EQ(rescan.status, 202) << rescan.body;
+    const std::string events = json::value_to<std::string>(JsonOf(rescan)["webhook_events"]);
+    EXPECT_EQ(events.rfind("not updated: ", 0), 0U) << events;
+    EXPECT_EQ(ScanJobs(kWidgets), 2) << "the scan is queued all the same";
 }
 
 TEST_P(RepoManageTest, RescanOfARepositoryTheCallerHasNotConnectedIsNotFound) {

@@ -44,6 +44,35 @@ protected:
             "VALUES ($1, 'done', 'abc', 3, $2) ON CONFLICT (repo_full_name) DO UPDATE SET "
             "state = 'done'",
             {repo, kNowMs});
+        AddCodeData(repo);
+    }
+
+    // The repository's code index and knowledge graph: a file with a chunk, a pull request.
+    void AddCodeData(const std::string& repo) {
+        store::Rows repository = Select(
+            "INSERT INTO repositories (full_name, created_at, updated_at) VALUES ($1, $2, $2) "
+            "RETURNING id",
+            {repo, kNowMs});
+        const std::int64_t repository_id = store::AsInt(repository.rows.at(0).at(0)).value_or(0);
+        store::Rows file = Select(
+            "INSERT INTO files (repository_id, path, updated_at) VALUES ($1, 'src/a.c', $2) "
+            "RETURNING id",
+            {repository_id, kNowMs});
+        Select(
+            "INSERT INTO chunks (file_id, start_line, end_line, kind, content, search_text) "
+            "VALUES ($1, 1, 3, 'window', 'int purgeable;', 'int purgeable')",
+            {store::AsInt(file.rows.at(0).at(0)).value_or(0)});
+        Select(
+            "INSERT INTO pull_requests (repository_id, number, state, created_at, updated_at, "
+            "indexed_at) VALUES ($1, 7, 'open', $2, $2, $2)",
+            {repository_id, kNowMs});
+    }
+
+    std::int64_t CodeRowsOf(const std::string& table, const std::string& repo) {
+        return Count("SELECT COUNT(*) FROM " + table +
+                         " AS t JOIN repositories AS r ON r.id = t.repository_id "
+                         "WHERE r.full_name = $1",
+                     {repo});
     }
 
     std::int64_t RowsOf(const std::string& table, const std::string& repo) {
@@ -64,6 +93,7 @@ TEST_P(RepoUninstallTest, DisconnectingDeletesTheHookAndForgetsTheSecret) {
     auto stored = InstallationOf(alice, kWidgets);
     EXPECT_FALSE(stored->active);
     EXPECT_FALSE(stored->webhook_secret) << "a disconnected repository keeps no secret";
+    EXPECT_TRUE(removed_copies.empty()) << "only a purge deletes the clone";
     stand_in->ExpectEveryRequestValid();
 
     auto list = Send("GET", "/api/v1/repos", &alice);
@@ -114,7 +144,7 @@ TEST_P(RepoUninstallTest, KeepsTheHookWhileAnotherUserReceivesThroughIt) {
         << "the last one out removes the hook";
 }
 
-TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsEventsMemoriesAndScanStatus) {
+TEST_P(RepoUninstallTest, PurgeDeletesEverythingKeptAboutTheRepository) {
     ASSERT_EQ(Install(alice, kWidgets).status, 201);
     AddReviewData(kWidgets);
     AddReviewData("acme/other");
@@ -131,6 +161,20 @@ TEST_P(RepoUninstallTest, PurgeDeletesTheRepositorysReviewsEventsMemoriesAndScan
     EXPECT_EQ(RowsOf("repository_scans", kWidgets), 0) << "and where its index stood";
     EXPECT_EQ(RowsOf("memories", "acme/other"), 1);
     EXPECT_EQ(RowsOf("repository_scans", "acme/other"), 1);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM repositories WHERE full_name = $1", {kWidgets}), 0)
+        << "its code index and knowledge graph are gone";
+    EXPECT_EQ(RowsOf("chunks"), 1) << "only the other repository's code stays";
+    EXPECT_EQ(RowsOf("pull_requests"), 1);
+    EXPECT_EQ(CodeRowsOf("files", "acme/other"), 1);
+    if (GetParam() == Engine::kSqlite) {
+        EXPECT_EQ(Count("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH 'purgeable'"), 1)
+            << "the full-text index forgets the purged chunk";
+    }
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs WHERE repo_full_name = $1 AND state = 'queued'",
+                    {kWidgets}),
+              0)
+        << "the waiting scan would index it again";
+    EXPECT_EQ(removed_copies, std::vector<std::string>{kWidgets}) << "and its clone is deleted";
     EXPECT_FALSE(InstallationOf(alice, kWidgets)->active);
 }
 

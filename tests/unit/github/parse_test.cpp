@@ -173,5 +173,13 @@ TEST(RequestBodiesTest, WritesWebhookConfigurations) {
     EXPECT_EQ(WebhookRequestBody(spec, true).error().code, Errc::kInvalidInput);
 }
 
+TEST(RequestBodiesTest, AddsWebhookEventsWithoutTouchingTheConfig) {
+    auto body = AddWebhookEventsBody({"push", "pull_request_review_comment"});
+    ASSERT_TRUE(body);
+    EXPECT_EQ(boost::json::parse(*body),
+              boost::json::parse(R"({"add_events":["push","pull_request_review_comment"]})"));
+    EXPECT_EQ(AddWebhookEventsBody({}).error().code, Errc::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace nectr::github

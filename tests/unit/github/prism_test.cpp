@@ -237,7 +237,7 @@ TEST_F(PrismTest, CreatesAnIssueCommentAndReactsToOne) {
     ExpectEveryExchangeValid();
 }
 
-TEST_F(PrismTest, CreatesListsUpdatesPingsAndDeletesAWebhook) {
+TEST_F(PrismTest, CreatesListsUpdatesSubscribesPingsAndDeletesAWebhook) {
     WebhookSpec spec;
     spec.url = "https://nectr.example.com/api/v1/webhooks/github";
     spec.secret = "a-webhook-secret";
@@ -251,6 +251,10 @@ TEST_F(PrismTest, CreatesListsUpdatesPingsAndDeletesAWebhook) {
     spec.active = false;
     auto updated = Call<Webhook>([&] { return client->UpdateWebhook(repo, created->id, spec); });
     ASSERT_TRUE(updated) << updated.error().detail;
+    auto subscribed = Call<Webhook>([&] {
+        return client->AddWebhookEvents(repo, created->id, {"pull_request_review_comment"});
+    });
+    ASSERT_TRUE(subscribed) << subscribed.error().detail;
     auto pinged = Call<void>([&] { return client->PingWebhook(repo, created->id); });
     ASSERT_TRUE(pinged) << pinged.error().detail;
     auto deleted = Call<void>([&] { return client->DeleteWebhook(repo, created->id); });
