@@ -1,5 +1,6 @@
 #include "app/feedback_jobs.hpp"
 
+
 #include <boost/json.hpp>
 #include <functional>
 #include <set>
@@ -16,9 +17,6 @@ namespace nectr::app {
 namespace {
 
 namespace json = boost::json;
-
-constexpr std::int64_t kFeedbackPriority = 5;
-constexpr std::int64_t kMillisPerHour = std::int64_t{3600} * 1000;
 
 // The repository's memory, on the blocking pool.
 struct Learner {
@@ -182,31 +180,6 @@ queue::JobHandler MakePollFeedbackHandler(ReviewServices& services) {
     return [&services](const queue::Job& job) -> net::awaitable<core::Result<void>> {
         co_return co_await PollReactionsJob(services, job);
     };
-}
-
-core::Result<void> SchedulePollFeedback(store::Database& db, const std::string& repository,
-                                        int pr_number, std::int64_t github_review_id,
-                                        std::optional<std::int64_t> installation_id,
-                                        int delay_hours, std::int64_t now_ms) {
-    json::object payload{
-        {"repository", repository}, {"pr_number", pr_number}, {"review_id", github_review_id}};
-    if (installation_id) {
-        payload["installation_id"] = *installation_id;
-    }
-    queue::NewJob job;
-    job.kind = std::string(kPollFeedbackJob);
-    job.payload = json::serialize(payload);
-    job.priority = kFeedbackPriority;
-    job.run_at_ms = now_ms + delay_hours * kMillisPerHour;
-    job.repo_full_name = repository;
-    job.pr_number = pr_number;
-    return store::InTransaction(db, [&job, now_ms](store::Connection& tx) -> core::Result<void> {
-        auto queued = queue::EnqueueJob(tx, job, now_ms);
-        if (!queued) {
-            return queued.error();
-        }
-        return {};
-    });
 }
 
 std::size_t DropAcceptedFalsePositives(store::Database& db, const core::Clock& clock,

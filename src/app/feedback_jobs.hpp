@@ -10,13 +10,12 @@
 #include <string>
 #include <string_view>
 
+#include "app/feedback_schedule.hpp"
 #include "app/review_job.hpp"
 #include "queue/worker.hpp"
 #include "review/review_report.hpp"
 
 namespace nectr::app {
-
-inline constexpr std::string_view kPollFeedbackJob = "poll_feedback";
 
 // What an inline comment in Nectr's form says: "**<severity>** · <category>\n\n<text>".
 struct NectrComment {
@@ -29,13 +28,6 @@ std::optional<NectrComment> ReadNectrComment(std::string_view body);
 
 queue::JobHandler MakeLearnFeedbackHandler(ReviewServices& services);
 queue::JobHandler MakePollFeedbackHandler(ReviewServices& services);
-
-// Queues the poll_feedback job of the review `github_review_id` just posted on the pull
-// request, to run `delay_hours` from now. Blocks.
-core::Result<void> SchedulePollFeedback(store::Database& db, const std::string& repository,
-                                        int pr_number, std::int64_t github_review_id,
-                                        std::optional<std::int64_t> installation_id,
-                                        int delay_hours, std::int64_t now_ms);
 
 // Drops the comments of `report` that repeat an accepted false positive of the repository,
 // saying so in its repairs; returns how many. A memory that cannot be read keeps the comment.
