@@ -9,5 +9,5 @@ out=${1:-$repo/build/bench/ingest-load}
 
 mkdir -p "$(dirname "$out")"
 g++ -std=c++20 -O2 -Wall -Wextra -Wpedantic -pthread \
-    "$here/load.cpp" "$here/connection.cpp" "$here/report.cpp" -o "$out" -lcrypto
+    "$here/load.cpp" "$here/connection.cpp" "$here/open_loop.cpp" "$here/report.cpp" -o "$out" -lcrypto
 echo "$out"

@@ -1,8 +1,8 @@
 // ingest-load: a load generator for POST /api/v1/webhooks/github.
 //
 // N keep-alive connections, one blocking thread each, in a closed loop (each sends when its
-// previous answer is in) or, with --rate, on a fixed schedule whose latency counts from the
-// scheduled send time (as wrk2 does). Every request is a distinct, correctly signed delivery:
+// previous answer is in) or, with --rate, driven by one epoll thread on a fixed schedule whose
+// latency counts from the time each request was due (as wrk2 does; open_loop.hpp). Every request is a distinct, correctly signed delivery:
 // the payload's PR number is rewritten in place from a counter (a fixed-width slot padded with
 // JSON whitespace, so the body keeps its size and stays valid JSON), the pull request id gets
 // a random per-run value so runs against one database never collide in the server's hash
@@ -32,6 +32,7 @@
 #include <vector>
 
 #include "connection.hpp"
+#include "open_loop.hpp"
 #include "report.hpp"
 
 namespace ingest = bench::ingest;
@@ -52,9 +53,10 @@ constexpr std::string_view kUsage =
     "                   [--server-pid PID]\n"
     "Each request's payload gets a PR number of its own (first-number + sequence) and a per-run\n"
     "pull request id; with --same-pr, a per-run PR number and an id of its own instead.\n"
-    "Without --rate each connection sends as soon as its previous answer is in; with --rate R\n"
-    "the connections together send R requests/s on a fixed schedule, and latency runs from the\n"
-    "scheduled send time, so a server that falls behind shows its queueing delay.\n";
+    "Without --rate each connection (a blocking thread) sends as soon as its previous answer is\n"
+    "in; with --rate R one epoll thread sends R requests/s on a fixed schedule over the\n"
+    "connections, each due request taking the next idle one, and latency runs from the time it\n"
+    "was due, so a server that falls behind shows its queueing delay.\n";
 
 struct Options {
     std::string host;
@@ -271,6 +273,16 @@ std::string RequestHead(const Shared& shared, std::uint64_t sequence, const std:
     return head;
 }
 
+// Request number `sequence`: its numbers written into `body`, its signed head into `head`.
+void MakeRequestFor(const Shared& shared, std::uint64_t sequence, std::string& head,
+                    std::string& body) {
+    const std::uint64_t counter = shared.options->first_number + sequence;
+    const bool same_pr = shared.options->same_pr;
+    WriteNumber(body, shared.payload->number_slots, same_pr ? shared.run_pr : counter);
+    WriteNumber(body, shared.payload->id_slots, same_pr ? shared.run_id + counter : shared.run_id);
+    head = RequestHead(shared, sequence, body);
+}
+
 // Decides whether to send another request and whether it counts as measured.
 bool NextRequest(Shared& shared, bool& measured) {
     const Clock::time_point now = Clock::now();
@@ -315,12 +327,8 @@ void RunConnection(Shared& shared, std::size_t index, ThreadStats& stats) {
     bool measured = false;
     while (NextRequest(shared, measured)) {
         const std::uint64_t sequence = shared.next_sequence.fetch_add(1);
-        const std::uint64_t counter = shared.options->first_number + sequence;
-        const bool same_pr = shared.options->same_pr;
-        WriteNumber(body, shared.payload->number_slots, same_pr ? shared.run_pr : counter);
-        WriteNumber(body, shared.payload->id_slots,
-                    same_pr ? shared.run_id + counter : shared.run_id);
-        const std::string head = RequestHead(shared, sequence, body);
+        std::string head;
+        MakeRequestFor(shared, sequence, head, body);
         if (!connection.IsOpen() && !connection.Open(*shared.address, kIoTimeoutSeconds)) {
             ++stats.connect_errors;
             std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -400,9 +408,23 @@ int main(int argc, char** argv) {
             : shared.measure_start + std::chrono::duration_cast<Clock::duration>(
                                          std::chrono::duration<double>(options.duration_s));
 
-    std::vector<ThreadStats> stats(static_cast<std::size_t>(options.connections));
+    // Open loop (--rate with a duration): one epoll thread drives every connection. Closed
+    // loop, or a request count: one blocking thread per connection.
+    const bool open_loop = options.rate > 0 && options.requests == 0;
+    std::vector<ThreadStats> stats(open_loop ? 1 : static_cast<std::size_t>(options.connections));
     std::vector<std::thread> threads;
-    for (std::size_t index = 0; index < stats.size(); ++index) {
+    ingest::MakeRequest make = [&shared](std::uint64_t sequence, std::string& head,
+                                         std::string& body) {
+        MakeRequestFor(shared, sequence, head, body);
+    };
+    const ingest::OpenLoopPlan plan{address,      options.connections,  options.rate,
+                                    shared.begin, shared.measure_start, shared.measure_end};
+    if (open_loop) {
+        threads.emplace_back([&plan, &payload, &make, &stats, &shared] {
+            ingest::RunOpenLoop(plan, payload.body, make, stats[0], shared.measured_done);
+        });
+    }
+    for (std::size_t index = 0; !open_loop && index < stats.size(); ++index) {
         threads.emplace_back(
             [&shared, index, &stats] { RunConnection(shared, index, stats[index]); });
     }
