@@ -7,16 +7,23 @@
 #include <iostream>
 #include <sstream>
 
+#include "app/code_context.hpp"
 #include "app/commands.hpp"
 #include "app/llm_setup.hpp"
+#include "app/repository_tools.hpp"
+#include "app/review_context.hpp"
+#include "app/storage_setup.hpp"
+#include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
 #include "core/version.hpp"
 #include "github/client.hpp"
+#include "index/checkout.hpp"
 #include "review/diff_parser.hpp"
 #include "review/local_git.hpp"
 #include "review/pipeline.hpp"
 #include "review/pull_request_source.hpp"
 #include "review/report_format.hpp"
+#include "store/sqlite_database.hpp"
 
 namespace nectr::app {
 
@@ -214,9 +221,56 @@ void Progress(bool quiet, std::string_view line) {
     }
 }
 
+// What Nectr keeps of the repository (`nectr index`, a server's database), as context sources
+// and model tools; empty without a database or a repository name.
+struct RepositoryContext {
+    RepositoryContext(store::Database& db, const core::Clock& clock, const std::string& repo,
+                      std::int64_t number)
+        : pool(2),
+          graph(db, pool, clock),
+          memory(db, pool, clock),
+          code(db, pool),
+          search_repository(db, pool, repo),
+          file_history(db, pool, clock, repo, number),
+          search_memory(db, pool, clock, repo) {}
+
+    void AddTo(review::PipelineDeps& deps) {
+        deps.context_sources = {&graph, &memory, &code};
+        deps.tools = {&search_repository, &file_history, &search_memory};
+    }
+
+    core::BlockingPool pool;
+    GraphContextSource graph;
+    MemoryContextSource memory;
+    CodeContextSource code;
+    SearchRepositoryTool search_repository;
+    FileHistoryTool file_history;
+    SearchMemoryTool search_memory;
+};
+
+// The configured database when there is one already: a PostgreSQL URL, or a SQLite file that
+// exists (a review never creates one). nullptr, after a note, when it cannot be opened.
+std::unique_ptr<store::Database> OpenExistingStore(const core::Config& config, bool quiet) {
+    if (auto sqlite = store::ParseSqliteUrl(config.database_url)) {
+        std::error_code ec;
+        if (sqlite->in_memory || !std::filesystem::is_regular_file(sqlite->path, ec)) {
+            return nullptr;
+        }
+    }
+    auto db = OpenStore(config);
+    if (!db) {
+        if (!quiet) {
+            std::cerr << "nectr: no repository context: " << db.error().detail << "\n";
+        }
+        return nullptr;
+    }
+    return std::move(*db);
+}
+
 core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
                                                const ReviewCommandRequest& request,
-                                               LoadedChange& change, llm::Provider* provider) {
+                                               LoadedChange& change, llm::Provider* provider,
+                                               store::Database* db) {
     review::PipelineOptions options;
     if (request.offline) {
         options.offline_note = "--offline: this review ran the offline analyzers only.";
@@ -229,6 +283,13 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
     net::io_context context;
     std::optional<core::Result<review::ReviewReport>> report;
     review::PipelineDeps deps{*change.code, provider, {}, {}};
+    core::SystemClock clock;
+    std::unique_ptr<RepositoryContext> repository;
+    if (db != nullptr && !change.info.repo_full_name.empty()) {
+        repository = std::make_unique<RepositoryContext>(*db, clock, change.info.repo_full_name,
+                                                         change.info.number);
+        repository->AddTo(deps);
+    }
     net::co_spawn(context,
                   review::RunReviewPipeline(change.info, change.diff, change.config, deps,
                                             std::move(options)),
@@ -339,7 +400,12 @@ int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
                  std::to_string(change->diff.Additions()) + " -" +
                  std::to_string(change->diff.Deletions()) + ")" +
                  (provider ? " with " + DescribeProvider(config) : std::string(" offline")));
-    auto report = RunPipeline(config, request, *change, provider.get());
+    std::unique_ptr<store::Database> db = OpenExistingStore(config, request.quiet);
+    if (db && change->info.repo_full_name.empty() && request.diff_file.empty()) {
+        // A local checkout: the name `nectr index` gave it.
+        change->info.repo_full_name = index::DeriveRepositoryName(request.repo_path);
+    }
+    auto report = RunPipeline(config, request, *change, provider.get(), db.get());
     if (!report) {
         std::cerr << "nectr: the review failed: " << report.error().detail << "\n";
         return kExitFailed;
