@@ -15,6 +15,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <map>
@@ -23,11 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "app/change_query.hpp"
 #include "app/code_context.hpp"
 #include "app/review_context.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
 #include "index/indexer.hpp"
+#include "index/search.hpp"
 #include "memory/memory_store.hpp"
 #include "review/diff_parser.hpp"
 #include "store/database.hpp"
@@ -244,6 +247,24 @@ void Print(const std::string& name, const std::vector<double>& samples) {
                 *std::max_element(samples.begin(), samples.end()));
 }
 
+// With NECTR_BENCH_VERBOSE set: each change's identifiers and the time of each one's search.
+void PrintSearches(store::Database& db, std::int64_t repository,
+                   const std::vector<Change>& changes) {
+    if (std::getenv("NECTR_BENCH_VERBOSE") == nullptr) {
+        return;
+    }
+    for (const Change& change : changes) {
+        std::printf("%s:", change.info.subject.c_str());
+        for (const std::string& identifier : app::ChangedIdentifiers(change.diff.files, 6)) {
+            const auto started = Clock::now();
+            auto hits = index::SearchCode(db, repository, identifier, 6);
+            std::printf(" %s=%.1fms/%zu", identifier.c_str(), Milliseconds(Clock::now() - started),
+                        hits ? hits->size() : 0);
+        }
+        std::printf("\n");
+    }
+}
+
 int Run(store::Database& db, const std::string& name, const std::string& checkout,
         std::size_t pr_count, int rounds) {
     auto repository = index::FindRepositoryId(db, name);
@@ -259,6 +280,7 @@ int Run(store::Database& db, const std::string& name, const std::string& checkou
         files += change.diff.files.size();
         hunks += change.hunks;
     }
+    PrintSearches(db, **repository, changes);
     core::SystemClock clock;
     core::BlockingPool pool(2);
     app::GraphContextSource graph(db, pool, clock);

@@ -2,7 +2,9 @@
 
 #include <fmt/core.h>
 
+#include <chrono>
 #include <functional>
+#include <unordered_set>
 
 #include "app/change_query.hpp"
 #include "graph/co_change.hpp"
@@ -18,8 +20,8 @@ using Items = std::vector<review::ContextItem>;
 
 // Co-changed files that count as near: the most reliable few; the rest is noise.
 constexpr std::size_t kCoChanged = 10;
-// Hits over the changed lines are dropped after the search: ask for more than are shown.
-constexpr std::size_t kOverfetch = 3;
+// Hits over the changed lines are dropped after the search: each search asks for a few more.
+constexpr std::size_t kSpareHits = 2;
 
 std::vector<std::string> ChangedPaths(const std::vector<review::FileDiff>& files) {
     std::vector<std::string> paths;
@@ -82,19 +84,33 @@ core::Result<std::vector<index::CodeHit>> SearchAroundChange(
     index::SearchOptions options;
     options.near_file_ids = NearFiles(db, search.repository_id, search.changed_paths);
     options.embedder = search.embedder;
-    auto hits = index::SearchCode(db, search.repository_id, search.query, search.limit * kOverfetch,
-                                  options);
-    if (!hits) {
-        return hits.error();
-    }
-    const ChangedSpans spans = ChangedLineSpans(files);
-    std::vector<index::CodeHit> kept;
-    for (index::CodeHit& hit : *hits) {
-        if (kept.size() >= search.limit) {
+    const std::size_t per_identifier = search.limit / 2 + kSpareHits;
+    std::vector<std::vector<index::CodeHit>> found;
+    const auto started = std::chrono::steady_clock::now();
+    for (const std::string& identifier : search.identifiers) {
+        if (!found.empty() && std::chrono::steady_clock::now() - started >= search.budget) {
             break;
         }
-        if (!OverlapsChange(spans, hit.path, hit.start_line, hit.end_line)) {
-            kept.push_back(std::move(hit));
+        auto hits =
+            index::SearchCode(db, search.repository_id, identifier, per_identifier, options);
+        if (!hits) {
+            return hits.error();
+        }
+        found.push_back(std::move(*hits));
+    }
+    const ChangedSpans spans = ChangedLineSpans(files);
+    std::unordered_set<std::int64_t> seen;
+    std::vector<index::CodeHit> kept;
+    for (std::size_t turn = 0; turn < per_identifier && kept.size() < search.limit; ++turn) {
+        for (std::vector<index::CodeHit>& hits : found) {
+            if (turn >= hits.size() || kept.size() >= search.limit) {
+                continue;
+            }
+            index::CodeHit& hit = hits[turn];
+            if (!OverlapsChange(spans, hit.path, hit.start_line, hit.end_line) &&
+                seen.insert(hit.chunk_id).second) {
+                kept.push_back(std::move(hit));
+            }
         }
     }
     return kept;
@@ -136,11 +152,11 @@ net::awaitable<core::Result<Items>> CodeContextSource::Gather(const review::Cont
         co_return Items{};
     }
     const std::string repo = query.change.repo_full_name;
-    ChangeSearch search{0, ChangedPaths(query.files), JoinWords(identifiers), options_.max_hits,
-                        embedder_};
+    ChangeSearch search{
+        0, ChangedPaths(query.files), identifiers, options_.max_hits, embedder_, options_.budget};
     const std::vector<review::FileDiff>& files = query.files;
-    std::function<core::Result<Items>()> read = [this, &repo, &search,
-                                                 &files]() -> core::Result<Items> {
+    std::function<core::Result<Items>()> read = [this, &repo, &search, &files,
+                                                 &identifiers]() -> core::Result<Items> {
         auto id = IndexedRepositoryId(db_, repo);
         if (!id) {
             return id.error();
@@ -158,7 +174,7 @@ net::awaitable<core::Result<Items>> CodeContextSource::Gather(const review::Cont
             return Items{};
         }
         return Items{{"code_index", "Related code elsewhere in the repository",
-                      "Searched for: " + search.query + "\n\n" + text}};
+                      "Searched for: " + JoinWords(identifiers) + "\n\n" + text}};
     };
     co_return co_await pool_.Call<core::Result<Items>>(std::move(read));
 }

@@ -3,6 +3,7 @@
 // What the code index tells a review: code elsewhere in the repository that the change's
 // identifiers lead to (callers, definitions, siblings), files near the change first. Reads the
 // local database through the blocking pool; a repository that was never indexed adds nothing.
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -23,7 +24,10 @@ namespace nectr::app {
 namespace net = boost::asio;
 
 struct CodeContextOptions {
-    std::size_t max_identifiers = 6;  // of the change, in the query
+    std::size_t max_identifiers = 4;  // of the change, one search each
+    // No further search starts once the searches took this long: an identifier made of words
+    // that every file holds can take a second to rank on a large index.
+    std::chrono::milliseconds budget{300};
     std::size_t max_hits = 8;
     std::size_t max_bytes = 6000;  // of the item's text
 };
@@ -50,14 +54,17 @@ private:
 core::Result<std::optional<std::int64_t>> IndexedRepositoryId(store::Database& db,
                                                               const std::string& full_name);
 
-// The index's view of a change, for the code source: the hits of a search for `query` with
-// the files near `changed_paths` ranked higher, without chunks over the changed lines. Blocks.
+// The index's view of a change, for the code source: one search per identifier (a query of
+// many identifiers would match nearly every chunk on their common words and rank them all),
+// with the files near `changed_paths` ranked higher; the hits taken in turns, each
+// identifier's best first, without chunks over the changed lines, at most `limit`. Blocks.
 struct ChangeSearch {
     std::int64_t repository_id = 0;
     std::vector<std::string> changed_paths;
-    std::string query;
+    std::vector<std::string> identifiers;  // most distinctive first
     std::size_t limit = 8;
     index::Embedder* embedder = nullptr;
+    std::chrono::milliseconds budget{300};  // no search starts after this; the first always runs
 };
 core::Result<std::vector<index::CodeHit>> SearchAroundChange(
     store::Database& db, const ChangeSearch& search, const std::vector<review::FileDiff>& files);
