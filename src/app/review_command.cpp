@@ -7,13 +7,9 @@
 #include <iostream>
 #include <sstream>
 
-#include "app/code_context.hpp"
 #include "app/commands.hpp"
 #include "app/llm_setup.hpp"
-#include "app/repository_tools.hpp"
-#include "app/review_context.hpp"
-#include "app/storage_setup.hpp"
-#include "core/blocking_pool.hpp"
+#include "app/review_command_context.hpp"
 #include "core/clock.hpp"
 #include "core/version.hpp"
 #include "github/client.hpp"
@@ -23,7 +19,6 @@
 #include "review/pipeline.hpp"
 #include "review/pull_request_source.hpp"
 #include "review/report_format.hpp"
-#include "store/sqlite_database.hpp"
 
 namespace nectr::app {
 
@@ -219,52 +214,6 @@ void Progress(bool quiet, std::string_view line) {
     if (!quiet) {
         std::cerr << "nectr: " << line << "\n";
     }
-}
-
-// What Nectr keeps of the repository (`nectr index`, a server's database), as context sources
-// and model tools; empty without a database or a repository name.
-struct RepositoryContext {
-    RepositoryContext(store::Database& db, const core::Clock& clock, const std::string& repo,
-                      std::int64_t number)
-        : pool(2),
-          graph(db, pool, clock),
-          memory(db, pool, clock),
-          code(db, pool),
-          search_repository(db, pool, repo),
-          file_history(db, pool, clock, repo, number),
-          search_memory(db, pool, clock, repo) {}
-
-    void AddTo(review::PipelineDeps& deps) {
-        deps.context_sources = {&graph, &memory, &code};
-        deps.tools = {&search_repository, &file_history, &search_memory};
-    }
-
-    core::BlockingPool pool;
-    GraphContextSource graph;
-    MemoryContextSource memory;
-    CodeContextSource code;
-    SearchRepositoryTool search_repository;
-    FileHistoryTool file_history;
-    SearchMemoryTool search_memory;
-};
-
-// The configured database when there is one already: a PostgreSQL URL, or a SQLite file that
-// exists (a review never creates one). nullptr, after a note, when it cannot be opened.
-std::unique_ptr<store::Database> OpenExistingStore(const core::Config& config, bool quiet) {
-    if (auto sqlite = store::ParseSqliteUrl(config.database_url)) {
-        std::error_code ec;
-        if (sqlite->in_memory || !std::filesystem::is_regular_file(sqlite->path, ec)) {
-            return nullptr;
-        }
-    }
-    auto db = OpenStore(config);
-    if (!db) {
-        if (!quiet) {
-            std::cerr << "nectr: no repository context: " << db.error().detail << "\n";
-        }
-        return nullptr;
-    }
-    return std::move(*db);
 }
 
 core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
