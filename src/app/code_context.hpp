@@ -24,7 +24,7 @@ namespace nectr::app {
 namespace net = boost::asio;
 
 struct CodeContextOptions {
-    std::size_t max_identifiers = 4;  // of the change, one search each
+    std::size_t max_identifiers = 3;  // of the change, one search each
     // No further search starts once the searches took this long: an identifier made of words
     // that every file holds can take a second to rank on a large index.
     std::chrono::milliseconds budget{300};

@@ -25,23 +25,27 @@ const std::string kDiff =
     "+    if (!job && RetryAfterBusy(job.error())) {\n"
     "         return job.error();\n"
     "     }\n"
-    "@@ -40,2 +41,3 @@\n"
+    "@@ -40,2 +41,4 @@\n"
     "     const int kept = 1;\n"
-    "+    kMaxLeaseAttempts = CountLeases(worker_id, lease_table);\n"
+    "+    kMaxLeaseAttempts = CountLeases(worker_id, lease_table, LEASE_TABLE_NAME);\n"
+    "+    LEASE_CHECK_KEPT(kept);\n"
     "     return kept;\n";
 
 TEST(ChangedIdentifiersTest, PrefersTheFunctionsTheChangeIsInAndCalls) {
     const std::vector<std::string> identifiers = ChangedIdentifiers(Files(kDiff), 10);
-    ASSERT_GE(identifiers.size(), 3u);
+    ASSERT_GE(identifiers.size(), 4u);
     EXPECT_EQ(identifiers[0], "LeaseNextJob");
     EXPECT_EQ(identifiers[1], "RetryAfterBusy");
     EXPECT_EQ(identifiers[2], "CountLeases");
+    // A macro's call counts less than a function's.
+    EXPECT_EQ(identifiers[3], "LEASE_CHECK_KEPT");
     auto has = [&](const std::string& name) {
         return std::find(identifiers.begin(), identifiers.end(), name) != identifiers.end();
     };
     // Compound names that are only used still count, after the calls.
     EXPECT_TRUE(has("kMaxLeaseAttempts"));
     EXPECT_TRUE(has("lease_table"));
+    EXPECT_TRUE(has("LEASE_TABLE_NAME"));
     // Keywords, plain words only used, context lines and comments do not.
     EXPECT_FALSE(has("if"));
     EXPECT_FALSE(has("return"));
