@@ -91,9 +91,10 @@ struct Tally {
 
 class IdentifierScores {
 public:
-    // `call_weight`: a name followed by "(" or after a defining keyword; `use_weight`: a
-    // compound name used otherwise. Plain words that are only used do not count.
-    void AddLine(std::string_view line, double call_weight, double use_weight) {
+    // `define_weight`: a name after a defining keyword; `call_weight`: a name followed by "(";
+    // `use_weight`: a compound name used otherwise. Plain words only used do not count.
+    void AddLine(std::string_view line, double define_weight, double call_weight,
+                 double use_weight) {
         std::string_view previous;
         std::size_t at = 0;
         while (at < line.size()) {
@@ -109,7 +110,9 @@ public:
             const std::size_t next = line.find_first_not_of(' ', at);
             const bool called = next != std::string_view::npos && line[next] == '(';
             const bool defined = IsDefiningKeyword(previous);
-            if (called || defined) {
+            if (defined) {
+                Add(name, define_weight);
+            } else if (called) {
                 Add(name, call_weight);
             } else if (IsCompound(name)) {
                 Add(name, use_weight);
@@ -175,11 +178,14 @@ std::vector<std::string> ChangedIdentifiers(const std::vector<review::FileDiff>&
     IdentifierScores scores;
     for (const review::FileDiff& file : files) {
         for (const review::Hunk& hunk : file.hunks) {
-            // The function around the hunk: what the change is in.
-            scores.AddLine(hunk.section, 3.0, 0.0);
+            // The function around the hunk: what the change is in. Git names none for a hunk
+            // that starts at the function's first line: its definition is a context line then.
+            scores.AddLine(hunk.section, 3.0, 3.0, 0.0);
             for (const review::DiffLine& line : hunk.lines) {
                 if (line.kind != review::LineKind::kContext) {
-                    scores.AddLine(CodeOf(line.text), 2.0, 0.5);
+                    scores.AddLine(CodeOf(line.text), 2.0, 2.0, 0.5);
+                } else {
+                    scores.AddLine(CodeOf(line.text), 1.5, 0.0, 0.0);
                 }
             }
         }

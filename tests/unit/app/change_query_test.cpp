@@ -57,6 +57,14 @@ TEST(ChangedIdentifiersTest, PrefersTheFunctionsTheChangeIsInAndCalls) {
               (std::vector<std::string>{"LeaseNextJob", "RetryAfterBusy"}));
 }
 
+TEST(ChangedIdentifiersTest, AFunctionDefinedOnAContextLineCounts) {
+    const std::vector<std::string> identifiers = ChangedIdentifiers(
+        Files("diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,2 +1,2 @@\n"
+              " def handle(request):\n-    return 1\n+    return 2\n"),
+        5);
+    EXPECT_EQ(identifiers, (std::vector<std::string>{"handle"}));
+}
+
 TEST(ChangedIdentifiersTest, NamesAfterADefiningKeywordCount) {
     const std::vector<std::string> identifiers = ChangedIdentifiers(
         Files("diff --git a/a.py b/a.py\n--- a/a.py\n+++ b/a.py\n@@ -1,0 +1,2 @@\n"
