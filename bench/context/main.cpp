@@ -255,7 +255,8 @@ void PrintSearches(store::Database& db, std::int64_t repository,
     }
     for (const Change& change : changes) {
         std::printf("%s:", change.info.subject.c_str());
-        for (const std::string& identifier : app::ChangedIdentifiers(change.diff.files, 6)) {
+        for (const std::string& identifier : app::ChangedIdentifiers(
+                 change.diff.files, app::CodeContextOptions{}.max_identifiers)) {
             const auto started = Clock::now();
             auto hits = index::SearchCode(db, repository, identifier, 6);
             std::printf(" %s=%.1fms/%zu", identifier.c_str(), Milliseconds(Clock::now() - started),
