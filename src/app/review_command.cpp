@@ -9,9 +9,11 @@
 
 #include "app/commands.hpp"
 #include "app/llm_setup.hpp"
+#include "app/review_command_context.hpp"
 #include "core/clock.hpp"
 #include "core/version.hpp"
 #include "github/client.hpp"
+#include "index/checkout.hpp"
 #include "review/diff_parser.hpp"
 #include "review/local_git.hpp"
 #include "review/pipeline.hpp"
@@ -216,7 +218,8 @@ void Progress(bool quiet, std::string_view line) {
 
 core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
                                                const ReviewCommandRequest& request,
-                                               LoadedChange& change, llm::Provider* provider) {
+                                               LoadedChange& change, llm::Provider* provider,
+                                               store::Database* db) {
     review::PipelineOptions options;
     if (request.offline) {
         options.offline_note = "--offline: this review ran the offline analyzers only.";
@@ -229,6 +232,13 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
     net::io_context context;
     std::optional<core::Result<review::ReviewReport>> report;
     review::PipelineDeps deps{*change.code, provider, {}, {}};
+    core::SystemClock clock;
+    std::unique_ptr<RepositoryContext> repository;
+    if (db != nullptr && !change.info.repo_full_name.empty()) {
+        repository = std::make_unique<RepositoryContext>(*db, clock, change.info.repo_full_name,
+                                                         change.info.number);
+        repository->AddTo(deps);
+    }
     net::co_spawn(context,
                   review::RunReviewPipeline(change.info, change.diff, change.config, deps,
                                             std::move(options)),
@@ -339,7 +349,12 @@ int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
                  std::to_string(change->diff.Additions()) + " -" +
                  std::to_string(change->diff.Deletions()) + ")" +
                  (provider ? " with " + DescribeProvider(config) : std::string(" offline")));
-    auto report = RunPipeline(config, request, *change, provider.get());
+    std::unique_ptr<store::Database> db = OpenExistingStore(config, request.quiet);
+    if (db && change->info.repo_full_name.empty() && request.diff_file.empty()) {
+        // A local checkout: the name `nectr index` gave it.
+        change->info.repo_full_name = index::DeriveRepositoryName(request.repo_path);
+    }
+    auto report = RunPipeline(config, request, *change, provider.get(), db.get());
     if (!report) {
         std::cerr << "nectr: the review failed: " << report.error().detail << "\n";
         return kExitFailed;

@@ -71,7 +71,8 @@ std::string DependentsText(const std::vector<graph::ImportingFile>& files) {
     return text;
 }
 
-// The graph's context for one change; empty when the repository is not indexed.
+}  // namespace
+
 core::Result<Items> ReadGraphContext(store::Database& db, const std::string& repo,
                                      const std::vector<std::string>& paths, int number,
                                      std::int64_t now) {
@@ -103,8 +104,6 @@ core::Result<Items> ReadGraphContext(store::Database& db, const std::string& rep
     }
     return items;
 }
-
-}  // namespace
 
 GraphContextSource::GraphContextSource(store::Database& db, core::BlockingPool& pool,
                                        const core::Clock& clock)

@@ -14,6 +14,13 @@ namespace nectr::app {
 
 namespace net = boost::asio;
 
+// What the graph knows of `paths` in repository `repo` as context items (experts, earlier pull
+// requests but number `number`, co-changed files, importers); empty when the graph does not
+// know the repository or has nothing on the paths. Blocks.
+core::Result<std::vector<review::ContextItem>> ReadGraphContext(
+    store::Database& db, const std::string& repo, const std::vector<std::string>& paths, int number,
+    std::int64_t now);
+
 class GraphContextSource final : public review::ContextSource {
 public:
     GraphContextSource(store::Database& db, core::BlockingPool& pool, const core::Clock& clock);

@@ -2,9 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include "app/code_context.hpp"
 #include "app/feedback_jobs.hpp"
 #include "app/index_jobs.hpp"
 #include "app/job_input.hpp"
+#include "app/repository_tools.hpp"
 #include "app/review_context.hpp"
 #include "core/json_fields.hpp"
 #include "core/log.hpp"
@@ -244,9 +246,19 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
     GraphContextSource graph_context(services_.database, services_.pool, services_.clock);
     MemoryContextSource memory_context(services_.database, services_.pool, services_.clock);
+    // No embedder yet: the code index answers with full text and graph proximity.
+    CodeContextSource code_context(services_.database, services_.pool);
     IntegrationContext integrations(services_.http, services_.integrations,
                                     &services_.integration_board, services_.clock);
-    review::PipelineDeps deps{code, services_.provider, {&graph_context, &memory_context}, {}};
+    SearchRepositoryTool search_repository(services_.database, services_.pool, input_.repository);
+    FileHistoryTool file_history(services_.database, services_.pool, services_.clock,
+                                 input_.repository, input_.pr_number);
+    SearchMemoryTool search_memory(services_.database, services_.pool, services_.clock,
+                                   input_.repository);
+    review::PipelineDeps deps{code,
+                              services_.provider,
+                              {&graph_context, &memory_context, &code_context},
+                              {&search_repository, &file_history, &search_memory}};
     if (!services_.integrations.empty()) {
         deps.context_sources.push_back(&integrations);
     }

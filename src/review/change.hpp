@@ -17,7 +17,7 @@ namespace net = boost::asio;
 
 struct ChangeInfo {
     std::string subject;         // "owner/repo#12", "main..feature", "changes.diff"
-    std::string repo_full_name;  // empty outside GitHub
+    std::string repo_full_name;  // empty outside GitHub, or a local checkout's indexed name
     std::int64_t number = 0;     // pull request number, 0 outside GitHub
     std::string title;
     std::string description;  // the pull request's body: untrusted text

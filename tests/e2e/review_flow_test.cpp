@@ -144,6 +144,21 @@ TEST_P(ReviewFlowTest, EveryPullRequestExamplePostsOneReviewPerHeadAndNothingEls
     }
     EXPECT_TRUE(read_a_file) << "the model's read_file call must get the file from GitHub: "
                              << json::serialize(model.at("requests"));
+    // Beside the toolbox's own tools, the repository's: code index, graph and memory.
+    for (const json::value& request : model.at("requests").as_array()) {
+        std::set<std::string> offered;
+        for (const json::value& tool : request.at("tools").as_array()) {
+            offered.insert(Text(tool));
+        }
+        if (offered.empty()) {
+            continue;  // a repair turn offers no tools
+        }
+        for (const char* name : {"read_file", "search_code", "list_changed_files",
+                                 "search_repository", "file_history", "search_memory"}) {
+            EXPECT_TRUE(offered.contains(name))
+                << name << " was not offered: " << json::serialize(request.at("tools"));
+        }
+    }
     const auto count = static_cast<std::int64_t>(expected.size());
     EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM reviews WHERE status = 'posted'"), count);
     EXPECT_EQ(QueryInt("SELECT COUNT(*) FROM review_intents WHERE state = 'posted'"), count);

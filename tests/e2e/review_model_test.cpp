@@ -5,6 +5,7 @@
 #include <boost/json.hpp>
 #include <memory>
 #include <mutex>
+#include <set>
 
 #include "core/metrics.hpp"
 #include "e2e/review_fixture.hpp"
@@ -349,6 +350,67 @@ TEST_F(ReviewWithModelTest, QuietLeavesStandardErrorEmptyWithAModelToo) {
     ASSERT_EQ(result.exit_code, 0) << result.err;
     EXPECT_EQ(result.err, "") << "neither progress nor routine log lines";
     EXPECT_NE(result.out.find(kModelComment), std::string::npos) << result.out;
+}
+
+// The function names a request offers the model as tools.
+std::set<std::string> OfferedTools(const http::Request& request) {
+    std::set<std::string> tools;
+    json::value body = json::parse(request.body);
+    if (const json::value* offered = body.as_object().if_contains("tools")) {
+        for (const json::value& tool : offered->as_array()) {
+            tools.insert(std::string(tool.at("function").at("name").as_string()));
+        }
+    }
+    return tools;
+}
+
+// With a database that `nectr index` filled, the review shows the model the code of the
+// repository that calls the changed function, and offers the repository's tools.
+TEST_F(ReviewWithModelTest, WithAnIndexTheModelSeesRelatedCodeAndTheRepositorysTools) {
+    repo.Write("app/routes.py",
+               "from app.handler import handle\n\n\n"
+               "def route_expression(request):\n"
+               "    return handle(request)\n");
+    repo.CommitAll("Route expressions");
+    repo.Git({"checkout", "-q", "-b", "feature"});
+    repo.Write("app/handler.py", "def handle(request):\n    return normalize_reply(\"ok\")\n");
+    repo.CommitAll("Normalize the reply");
+    repo.Git({"checkout", "-q", "main"});
+    const std::map<std::string, std::string> store_env = {
+        {"DATABASE_URL", "sqlite:///" + work.Path() + "/index.db"},
+        {"DATA_DIR", work.Path() + "/data"}};
+    std::map<std::string, std::string> index_env = store_env;
+    index_env.insert({{"HOME", work.Path()}, {"GIT_CONFIG_NOSYSTEM", "1"}, {"LC_ALL", "C"}});
+    CommandResult indexed = RunCommand({NECTR_BINARY_PATH, "index", repo.Path(), "--quiet"},
+                                       index_env, std::chrono::seconds(120), work.Path());
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+
+    ScriptedOpenAi server(ReviewAnswer());
+    std::map<std::string, std::string> env = ModelEnv(server);
+    env.insert(store_env.begin(), store_env.end());
+    CommandResult result = Review(
+        {"--repo", repo.Path(), "--base", "main", "--head", "feature", "--format", "json"}, env);
+    ASSERT_EQ(result.exit_code, 0) << result.err;
+    ASSERT_EQ(server.Received().size(), 1u);
+    const std::set<std::string> tools = OfferedTools(server.Received()[0]);
+    for (const char* name : {"read_file", "search_code", "list_changed_files", "search_repository",
+                             "file_history", "search_memory"}) {
+        EXPECT_TRUE(tools.contains(name)) << name << " was not offered";
+    }
+    const std::string prompt = AllPrompts(server);
+    EXPECT_NE(prompt.find("Related code elsewhere in the repository"), std::string::npos) << prompt;
+    EXPECT_NE(prompt.find("app/routes.py:4-5 route_expression"), std::string::npos) << prompt;
+
+    // Without the database the same review offers the toolbox's tools only.
+    ScriptedOpenAi plain(ReviewAnswer());
+    CommandResult without =
+        Review({"--repo", repo.Path(), "--base", "main", "--head", "feature", "--format", "json"},
+               ModelEnv(plain));
+    ASSERT_EQ(without.exit_code, 0) << without.err;
+    ASSERT_EQ(plain.Received().size(), 1u);
+    EXPECT_EQ(OfferedTools(plain.Received()[0]),
+              (std::set<std::string>{"read_file", "search_code", "list_changed_files"}));
+    EXPECT_EQ(AllPrompts(plain).find("Related code elsewhere"), std::string::npos);
 }
 
 TEST_F(ReviewWithModelTest, OfflineSkipsAConfiguredModel) {
