@@ -75,7 +75,8 @@ float CosineSimilarity(std::span<const float> a, std::span<const float> b) {
 }
 
 Result<std::size_t> EmbedMissingChunks(store::Database& db, std::int64_t repository_id,
-                                       Embedder& embedder, std::size_t batch) {
+                                       Embedder& embedder, std::size_t batch,
+                                       const std::function<void(std::size_t)>& progress) {
     const std::string model = embedder.Model();
     std::size_t embedded = 0;
     while (true) {
@@ -107,6 +108,9 @@ Result<std::size_t> EmbedMissingChunks(store::Database& db, std::int64_t reposit
             return stored.error();
         }
         embedded += ids.size();
+        if (progress) {
+            progress(embedded);
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 // (vector_index.hpp) for a large one.
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -28,10 +29,12 @@ std::optional<std::vector<float>> DecodeVector(std::string_view bytes);
 float CosineSimilarity(std::span<const float> a, std::span<const float> b);
 
 // Embeds every chunk of the repository that has no vector of embedder.Model() yet, `batch`
-// texts per call, each batch written in one transaction. Returns how many were embedded.
-// Blocks. Errors: the embedder's (chunks embedded before stay) or the store's.
+// texts per call, each batch written in one transaction. Returns how many were embedded;
+// `progress`, when set, hears the running count after each batch. Blocks. Errors: the
+// embedder's (chunks embedded before stay) or the store's.
 Result<std::size_t> EmbedMissingChunks(store::Database& db, std::int64_t repository_id,
-                                       Embedder& embedder, std::size_t batch = 64);
+                                       Embedder& embedder, std::size_t batch = 64,
+                                       const std::function<void(std::size_t)>& progress = {});
 
 // The `limit` chunks whose vectors of embedder.Model() are most similar to the query's, most
 // similar first. With `cache`'s index of the repository and model when it has one (enough
