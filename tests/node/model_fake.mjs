@@ -175,7 +175,9 @@ function words(text) {
   for (const token of text.split(/[^A-Za-z0-9]+/)) {
     for (const part of token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []) {
       const word = part.toLowerCase();
-      out.push(config.synonyms?.[word] ?? word);
+      // Own properties only: "constructor" is a word of code, not Object's constructor.
+      const synonyms = config.synonyms ?? {};
+      out.push(Object.hasOwn(synonyms, word) ? String(synonyms[word]) : word);
     }
   }
   return out;
