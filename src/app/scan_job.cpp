@@ -14,6 +14,7 @@
 #include "graph/repository.hpp"
 #include "index/indexer.hpp"
 #include "index/scan_status.hpp"
+#include "index/vector_index.hpp"
 #include "store/sql.hpp"
 
 namespace nectr::app {
@@ -180,9 +181,16 @@ void EmbedChunks(const ScanWork& work, std::int64_t repository_id) {
         NECTR_LOG_WARN("index.embedding_failed", "repo={} model={} embedded={} error=\"{}\"",
                        work.input.repository, embedder->Model(), report.embedded,
                        report.failure->detail);
-    } else {
-        NECTR_LOG_INFO("index.embedded", "repo={} model={} embedded={}", work.input.repository,
-                       embedder->Model(), report.embedded);
+        return;
+    }
+    NECTR_LOG_INFO("index.embedded", "repo={} model={} embedded={}", work.input.repository,
+                   embedder->Model(), report.embedded);
+    // Searches of a large repository go through an in-memory graph of its vectors; building it
+    // here spares the next review the wait.
+    auto warmed = index::SharedVectorIndexCache().Find(work.db, repository_id, embedder->Model());
+    if (!warmed) {
+        NECTR_LOG_WARN("index.vector_index_failed", "repo={} error=\"{}\"", work.input.repository,
+                       warmed.error().detail);
     }
 }
 

@@ -75,16 +75,18 @@ private:
 };
 
 // The indexes of the most recently used (repository, model) pairs of one database. Each
-// lookup reads the signature; a stale index is rebuilt from the stored vectors. Thread-safe:
-// a rebuild holds up only lookups of the same pair.
+// lookup reads the signature; a stale index is rebuilt from the stored vectors. Thread-safe,
+// and a rebuild holds up no other lookup: while one runs, lookups of the same pair get the
+// previous index, or none (the caller then scans exactly).
 class VectorIndexCache {
 public:
     // Pairs with fewer than `min_vectors` vectors get no index; at most `capacity` are kept.
     explicit VectorIndexCache(std::size_t min_vectors = kApproximateSearchThreshold,
                               std::size_t capacity = 4);
 
-    // The current index of the pair, or nullptr when it has fewer than min_vectors vectors.
-    // Blocks (a query, and a read of every vector when the index is rebuilt). Errors: the
+    // The current index of the pair, or nullptr when it has fewer than min_vectors vectors
+    // (or has none yet and another lookup is building it). Blocks (a query; a read of every
+    // vector and a build when the index is stale: seconds for 100,000 vectors). Errors: the
     // store's, or Build's.
     Result<std::shared_ptr<const VectorIndex>> Find(store::Database& db, std::int64_t repository_id,
                                                     const std::string& model);
@@ -95,13 +97,18 @@ public:
 private:
     using Key = std::pair<std::int64_t, std::string>;
     struct Slot {
-        std::mutex build_mutex;  // held while the slot's index is checked or rebuilt
+        std::mutex build_mutex;  // held by the one lookup that rebuilds the index
+        // Under the cache's mutex_:
         VectorSignature signature;
         std::shared_ptr<const VectorIndex> index;
         std::uint64_t last_used = 0;
     };
 
     std::shared_ptr<Slot> SlotFor(const Key& key);
+    // The slot's index when it matches `signature`; otherwise nullptr, or with !fresh_only the
+    // stale one.
+    std::shared_ptr<const VectorIndex> Current(const Slot& slot, const VectorSignature& signature,
+                                               bool fresh_only) const;
 
     const std::size_t min_vectors_;
     const std::size_t capacity_;
