@@ -120,12 +120,12 @@ std::string Summary(const index::IndexSummary& summary) {
 // adds. A failing service leaves the text index as it is: a warning, not a failed command.
 std::string EmbedChunks(const core::Config& config, store::Database& db,
                         const index::IndexSummary& summary, ProgressReporter& progress) {
+    if (!config.embeddings.Enabled()) {
+        return "";
+    }
     auto client =
         http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion, .ca_file = {}});
     std::unique_ptr<index::Embedder> embedder = MakeConfiguredEmbedder(config, *client);
-    if (!embedder) {
-        return "";
-    }
     auto before = index::ReadVectorSignature(db, summary.repository_id, embedder->Model());
     const std::size_t have = before ? static_cast<std::size_t>(before->count) : 0;
     const std::size_t missing = summary.chunks > have ? summary.chunks - have : 0;
