@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "app/commands.hpp"
+#include "app/embedder_setup.hpp"
 #include "app/llm_setup.hpp"
 #include "app/settings.hpp"
 #include "core/version.hpp"
@@ -86,6 +87,12 @@ std::vector<Check> RunChecks(core::Config& config) {
          llm ? "reviews use " + provider
              : "no model configured (ANTHROPIC_API_KEY, OPENAI_API_KEY, OPENAI_BASE_URL or "
                "LLM_PROVIDER): reviews use the offline analyzers only"});
+    // Configured, not probed: like the model, the service is first called by real work.
+    checks.push_back({"embeddings", Outcome::kOk,
+                      config.embeddings.Enabled()
+                          ? "code search adds vectors of " + DescribeEmbeddings(config)
+                          : "off (EMBEDDINGS_BASE_URL not set): code search is full text and "
+                            "proximity"});
     return checks;
 }
 

@@ -1,19 +1,24 @@
 // `nectr index`: build or refresh the code index of a local checkout, with a progress bar.
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <string>
 
 #include "app/commands.hpp"
+#include "app/embedder_setup.hpp"
 #include "app/storage_setup.hpp"
 #include "core/clock.hpp"
+#include "core/version.hpp"
 #include "graph/history_import.hpp"
 #include "graph/repository.hpp"
 #include "index/indexer.hpp"
+#include "index/vector_index.hpp"
 
 namespace nectr::app {
 namespace {
@@ -36,6 +41,14 @@ class ProgressReporter {
 public:
     ProgressReporter(bool quiet, bool terminal) : quiet_(quiet), terminal_(terminal) {}
 
+    // Starts counting anew, for a second stage (chunks embedded after files indexed).
+    void Restart(std::string unit) {
+        Finish();
+        unit_ = std::move(unit);
+        started_ = Clock::now();
+        last_shown_ = {};
+    }
+
     void Update(std::size_t done, std::size_t total) {
         if (quiet_ || total == 0) {
             return;
@@ -50,14 +63,15 @@ public:
         const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
         if (terminal_) {
             const int filled = static_cast<int>(kBarWidth * done / total);
-            std::fprintf(stderr, "\r[%s%s] %zu/%zu files  %.0f files/s ",
+            std::fprintf(stderr, "\r[%s%s] %zu/%zu %s  %.0f %s/s ",
                          std::string(static_cast<std::size_t>(filled), '#').c_str(),
                          std::string(static_cast<std::size_t>(kBarWidth - filled), '.').c_str(),
-                         done, total, rate);
+                         done, total, unit_.c_str(), rate, unit_.c_str());
             drawn_ = true;
         } else {
-            std::fprintf(stderr, "nectr: indexed %zu/%zu files (%.0f files/s)\n", done, total,
-                         rate);
+            std::fprintf(stderr, "nectr: %s %zu/%zu %s (%.0f %s/s)\n",
+                         unit_ == "files" ? "indexed" : "embedded", done, total, unit_.c_str(),
+                         rate, unit_.c_str());
         }
         std::fflush(stderr);
     }
@@ -81,6 +95,7 @@ private:
     bool quiet_;
     bool terminal_;
     bool drawn_ = false;
+    std::string unit_ = "files";
     Clock::time_point started_ = Clock::now();
     Clock::time_point last_shown_{};
 };
@@ -99,6 +114,34 @@ std::string Summary(const index::IndexSummary& summary) {
             " chunks, " + std::to_string(summary.imports_resolved) + " imports resolved in " +
             seconds + " s";
     return line;
+}
+
+// Gives the new chunks vectors when EMBEDDINGS_BASE_URL is set; returns what the summary line
+// adds. A failing service leaves the text index as it is: a warning, not a failed command.
+std::string EmbedChunks(const core::Config& config, store::Database& db,
+                        const index::IndexSummary& summary, ProgressReporter& progress) {
+    if (!config.embeddings.Enabled()) {
+        return "";
+    }
+    auto client =
+        http::MakeCurlClient({.user_agent = std::string("nectr/") + core::kVersion, .ca_file = {}});
+    std::unique_ptr<index::Embedder> embedder = MakeConfiguredEmbedder(config, *client);
+    auto before = index::ReadVectorSignature(db, summary.repository_id, embedder->Model());
+    const std::size_t have = before ? static_cast<std::size_t>(before->count) : 0;
+    const std::size_t missing = summary.chunks > have ? summary.chunks - have : 0;
+    progress.Restart("chunks");
+    const EmbeddingReport report = EmbedIndexedChunks(
+        db, summary.repository_id, *embedder, static_cast<std::size_t>(config.embeddings.batch),
+        [&progress, missing](std::size_t done) { progress.Update(done, std::max(done, missing)); });
+    progress.Finish();
+    const std::string embedded = ", embedded " + std::to_string(report.embedded) + " chunks";
+    if (report.failure) {
+        std::cerr << "nectr: warning: embedding failed, the text index is complete without "
+                     "those vectors (run nectr index again to embed what is missing): "
+                  << report.failure->detail << "\n";
+        return embedded + " (embedding failed, text index kept)";
+    }
+    return embedded;
 }
 
 bool ValidRepositoryName(const std::string& name) {
@@ -166,7 +209,8 @@ int RunIndex(core::Config config, const IndexCommandRequest& request) {
     for (const std::string& note : summary->notes) {
         progress.Say(note);
     }
-    std::cout << Summary(*summary) << "\n";
+    const std::string embedded = EmbedChunks(config, **db, *summary, progress);
+    std::cout << Summary(*summary) << embedded << "\n";
     std::optional<std::string> history = ImportHistory(**db, *summary, request.path);
     if (!history) {
         return kExitFailed;

@@ -2,9 +2,11 @@
 
 #include <boost/json.hpp>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 
+#include "app/embedder_setup.hpp"
 #include "app/git_checkout.hpp"
 #include "core/json_fields.hpp"
 #include "core/log.hpp"
@@ -12,6 +14,7 @@
 #include "graph/repository.hpp"
 #include "index/indexer.hpp"
 #include "index/scan_status.hpp"
+#include "index/vector_index.hpp"
 #include "store/sql.hpp"
 
 namespace nectr::app {
@@ -111,6 +114,7 @@ struct ScanWork {
     const core::Clock& clock;
     const ScanInput& input;
     const std::string& token;
+    http::Client& http;  // the embeddings service's, when one is configured
 };
 
 // The commit the index reflects, from which a push's changes are counted: the one the last
@@ -164,6 +168,32 @@ core::Result<std::optional<index::IndexSummary>> UpdateChanged(const ScanWork& w
     return std::optional<index::IndexSummary>(std::move(*summary));
 }
 
+// Gives the repository's new chunks vectors when EMBEDDINGS_BASE_URL is set. A failing service
+// leaves the text index as it is (logged): the next scan or push embeds what is missing.
+void EmbedChunks(const ScanWork& work, std::int64_t repository_id) {
+    std::unique_ptr<index::Embedder> embedder = MakeConfiguredEmbedder(work.config, work.http);
+    if (!embedder) {
+        return;
+    }
+    const EmbeddingReport report = EmbedIndexedChunks(
+        work.db, repository_id, *embedder, static_cast<std::size_t>(work.config.embeddings.batch));
+    if (report.failure) {
+        NECTR_LOG_WARN("index.embedding_failed", "repo={} model={} embedded={} error=\"{}\"",
+                       work.input.repository, embedder->Model(), report.embedded,
+                       report.failure->detail);
+        return;
+    }
+    NECTR_LOG_INFO("index.embedded", "repo={} model={} embedded={}", work.input.repository,
+                   embedder->Model(), report.embedded);
+    // Searches of a large repository go through an in-memory graph of its vectors; building it
+    // here spares the next review the wait.
+    auto warmed = index::SharedVectorIndexCache().Find(work.db, repository_id, embedder->Model());
+    if (!warmed) {
+        NECTR_LOG_WARN("index.vector_index_failed", "repo={} error=\"{}\"", work.input.repository,
+                       warmed.error().detail);
+    }
+}
+
 core::Result<index::ScanOutcome> RunScan(const ScanWork& work) {
     const std::string& repository = work.input.repository;
     core::Result<std::string> path = CheckoutPath(work.config.data_dir, repository);
@@ -194,6 +224,7 @@ core::Result<index::ScanOutcome> RunScan(const ScanWork& work) {
         }
         summary = std::move(*indexed);
     }
+    EmbedChunks(work, summary->repository_id);
     const std::int64_t now = core::ToUnixMillis(work.clock.Now());
     core::Result<std::int64_t> repository_id = graph::EnsureRepository(work.db, repository, now);
     if (!repository_id) {
@@ -238,7 +269,8 @@ net::awaitable<core::Result<void>> RunScanJob(ReviewServices& services, const qu
     core::Result<std::string> token = co_await std::move(token_awaitable);
     core::Result<index::ScanOutcome> outcome = core::MakeError(core::Errc::kInternal, "not run");
     if (token) {
-        const ScanWork work{services.database, services.config, services.clock, *input, *token};
+        const ScanWork work{services.database, services.config, services.clock, *input, *token,
+                            services.http};
         std::function<core::Result<index::ScanOutcome>()> scan = [&work] { return RunScan(work); };
         outcome = co_await services.pool.Call(scan);
     } else {

@@ -260,6 +260,29 @@ void ReadModelSettings(const Lookup& lookup, Config& config, std::vector<std::st
     ReadRange(lookup, "FEEDBACK_POLL_HOURS", review.feedback_poll_hours, 0, 720, problems);
 }
 
+void ReadEmbeddingsSettings(const Lookup& lookup, Config& config,
+                            std::vector<std::string>& problems) {
+    EmbeddingsConfig& embeddings = config.embeddings;
+    lookup.Assign("EMBEDDINGS_BASE_URL", embeddings.base_url);
+    lookup.Assign("EMBEDDINGS_MODEL", embeddings.model);
+    lookup.Assign("EMBEDDINGS_API_KEY", embeddings.api_key);
+    ReadRange(lookup, "EMBEDDINGS_BATCH", embeddings.batch, 1, 2048, problems);
+    if (embeddings.base_url.empty()) {
+        return;
+    }
+    embeddings.base_url = TrimTrailingSlash(embeddings.base_url);
+    if (!LooksLikeHttpUrl(embeddings.base_url)) {
+        problems.push_back("EMBEDDINGS_BASE_URL must be an http(s) URL (got \"" +
+                           embeddings.base_url + "\")");
+    }
+    // Vectors are stored under the model's name: guessing one would mix them up later.
+    if (embeddings.model.empty()) {
+        problems.push_back(
+            "EMBEDDINGS_MODEL is required when EMBEDDINGS_BASE_URL is set (for example "
+            "text-embedding-3-small, or nomic-embed-text on Ollama)");
+    }
+}
+
 // Comma-separated keys, blanks around them and empty entries dropped.
 std::vector<std::string> SplitKeys(std::string_view text) {
     std::vector<std::string> keys;
@@ -322,6 +345,7 @@ Result<Config> LoadConfig(const ConfigSources& sources) {
     ReadStorageAndUrls(lookup, config, problems);
     ReadProviders(lookup, config, problems);
     ReadModelSettings(lookup, config, problems);
+    ReadEmbeddingsSettings(lookup, config, problems);
     ReadSessionSettings(lookup, config, problems);
     CheckProductionRules(config, problems);
     if (!problems.empty()) {
@@ -418,6 +442,12 @@ std::vector<std::pair<std::string, std::string>> DescribeConfig(const Config& co
         {"REVIEW_SPECIALIST_PASSES", config.review.specialist_passes ? "true" : "false"},
         {"REVIEW_PART_TOKENS", std::to_string(config.review.part_token_budget)},
         {"FEEDBACK_POLL_HOURS", std::to_string(config.review.feedback_poll_hours) + " h"},
+        {"EMBEDDINGS_BASE_URL",
+         config.embeddings.Enabled() ? config.embeddings.base_url : std::string("not set (off)")},
+        {"EMBEDDINGS_MODEL",
+         config.embeddings.model.empty() ? std::string("not set") : config.embeddings.model},
+        {"EMBEDDINGS_API_KEY", secret(config.embeddings.api_key)},
+        {"EMBEDDINGS_BATCH", std::to_string(config.embeddings.batch)},
         {"MCP_SERVERS", config.mcp_servers.empty() ? "none" : "set"},
     };
 }

@@ -62,6 +62,17 @@ struct ReviewConfig {
     int feedback_poll_hours = 24;
 };
 
+// Dense vectors for the code index, from an OpenAI-compatible embeddings endpoint. Optional:
+// without it, code search is full text and proximity.
+struct EmbeddingsConfig {
+    std::string base_url;  // EMBEDDINGS_BASE_URL, ending in /v1 like OPENAI_BASE_URL; empty: off
+    std::string model;     // EMBEDDINGS_MODEL: required when base_url is set
+    std::string api_key;   // secret: EMBEDDINGS_API_KEY, sent as a bearer token when set
+    int batch = 64;        // EMBEDDINGS_BATCH: texts per request, 1 to 2048
+
+    bool Enabled() const { return !base_url.empty(); }
+};
+
 // The whole configuration, read once in app/ and handed to each part as its own section.
 struct Config {
     AppEnv env = AppEnv::kDevelopment;
@@ -102,6 +113,7 @@ struct Config {
     OpenAiConfig openai;
     LlmConfig llm;
     ReviewConfig review;
+    EmbeddingsConfig embeddings;
     // secret (it may hold auth headers): MCP_SERVERS, the MCP servers asked for review context,
     // as a JSON array or the path of a file holding one. Parsed and checked in app/
     // (app/integrations_setup.hpp); empty: none.

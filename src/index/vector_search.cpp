@@ -75,7 +75,8 @@ float CosineSimilarity(std::span<const float> a, std::span<const float> b) {
 }
 
 Result<std::size_t> EmbedMissingChunks(store::Database& db, std::int64_t repository_id,
-                                       Embedder& embedder, std::size_t batch) {
+                                       Embedder& embedder, std::size_t batch,
+                                       const std::function<void(std::size_t)>& progress) {
     const std::string model = embedder.Model();
     std::size_t embedded = 0;
     while (true) {
@@ -107,21 +108,17 @@ Result<std::size_t> EmbedMissingChunks(store::Database& db, std::int64_t reposit
             return stored.error();
         }
         embedded += ids.size();
+        if (progress) {
+            progress(embedded);
+        }
     }
 }
 
-Result<std::vector<VectorMatch>> NearestChunks(store::Database& db, std::int64_t repository_id,
-                                               Embedder& embedder, std::string_view query,
-                                               std::size_t limit) {
-    auto embedded = embedder.Embed({std::string(query)});
-    if (!embedded) {
-        return embedded.error();
-    }
-    if (embedded->size() != 1) {
-        return core::MakeError(core::Errc::kUpstream, "the embedder returned no query vector");
-    }
-    const std::vector<float>& wanted = embedded->front();
-    const store::Value params[] = {repository_id, embedder.Model()};
+Result<std::vector<VectorMatch>> ExactNearestChunks(store::Database& db, std::int64_t repository_id,
+                                                    const std::string& model,
+                                                    std::span<const float> wanted,
+                                                    std::size_t limit) {
+    const store::Value params[] = {repository_id, model};
     auto rows = store::Execute(db, store::sql::kIndexEmbeddings, params);
     if (!rows) {
         return rows.error();
@@ -144,6 +141,34 @@ Result<std::vector<VectorMatch>> NearestChunks(store::Database& db, std::int64_t
                       });
     matches.resize(keep);
     return matches;
+}
+
+Result<std::vector<VectorMatch>> NearestChunks(store::Database& db, std::int64_t repository_id,
+                                               Embedder& embedder, std::string_view query,
+                                               std::size_t limit, VectorIndexCache& cache) {
+    auto embedded = embedder.Embed({std::string(query)});
+    if (!embedded) {
+        return embedded.error();
+    }
+    if (embedded->size() != 1) {
+        return core::MakeError(core::Errc::kUpstream, "the embedder returned no query vector");
+    }
+    const std::vector<float>& wanted = embedded->front();
+    const std::string model = embedder.Model();
+    auto approximate = cache.Find(db, repository_id, model);
+    if (!approximate) {
+        return approximate.error();
+    }
+    if (*approximate) {
+        return (*approximate)->Search(wanted, limit);
+    }
+    return ExactNearestChunks(db, repository_id, model, wanted, limit);
+}
+
+Result<std::vector<VectorMatch>> NearestChunks(store::Database& db, std::int64_t repository_id,
+                                               Embedder& embedder, std::string_view query,
+                                               std::size_t limit) {
+    return NearestChunks(db, repository_id, embedder, query, limit, SharedVectorIndexCache());
 }
 
 }  // namespace nectr::index

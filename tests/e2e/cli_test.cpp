@@ -121,6 +121,30 @@ TEST(CliTest, MigrateAppliesOnceAndThenReportsUpToDate) {
     EXPECT_EQ(status.out.find("pending:"), std::string::npos) << status.out;
 }
 
+TEST(CliTest, DoctorSaysWhetherEmbeddingsAreConfiguredWithoutShowingTheKey) {
+    TempDir dir;
+    CommandResult off = Nectr({"doctor"}, CleanEnv(), dir.Path());
+    EXPECT_EQ(off.exit_code, 0) << off.out << off.err;
+    EXPECT_NE(off.out.find("[ok] embeddings: off (EMBEDDINGS_BASE_URL not set)"), std::string::npos)
+        << off.out;
+    CommandResult on = Nectr({"doctor"},
+                             {{"EMBEDDINGS_BASE_URL", "http://127.0.0.1:11434/v1"},
+                              {"EMBEDDINGS_MODEL", "nomic-embed-text"},
+                              {"EMBEDDINGS_API_KEY", "sk-embeddings-secret"}},
+                             dir.Path());
+    EXPECT_EQ(on.exit_code, 0) << on.out << on.err;
+    EXPECT_NE(on.out.find("embeddings: code search adds vectors of nomic-embed-text at "
+                          "http://127.0.0.1:11434/v1"),
+              std::string::npos)
+        << on.out;
+    EXPECT_NE(on.out.find("EMBEDDINGS_API_KEY = set (masked)"), std::string::npos) << on.out;
+    EXPECT_EQ(on.out.find("sk-embeddings-secret"), std::string::npos) << "the key is masked";
+    CommandResult no_model =
+        Nectr({"doctor"}, {{"EMBEDDINGS_BASE_URL", "http://127.0.0.1:11434/v1"}}, dir.Path());
+    EXPECT_EQ(no_model.exit_code, 2) << no_model.out;
+    EXPECT_NE(no_model.err.find("EMBEDDINGS_MODEL is required"), std::string::npos) << no_model.err;
+}
+
 TEST(CliTest, DoctorFailsWhenTheDatabaseIsUnreachable) {
     TempDir dir;
     CommandResult result =

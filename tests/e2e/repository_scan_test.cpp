@@ -120,7 +120,9 @@ protected:
                                                {"GITHUB_TOKEN", token},
                                                {"GITHUB_GIT_URL", git_server_->Url()},
                                                {"WORKER_POLL_INTERVAL", "1"},
-                                               {"LLM_PROVIDER", "none"}};
+                                               {"LLM_PROVIDER", "none"},
+                                               {"EMBEDDINGS_BASE_URL", model_.BaseUrl()},
+                                               {"EMBEDDINGS_MODEL", "fake-embed-64"}};
         server_ = std::make_unique<ChildProcess>(
             std::vector<std::string>{NECTR_BINARY_PATH, "serve", "--port", "0", "--workers", "1"},
             env, dir_.Path());
@@ -201,6 +203,7 @@ protected:
     std::string bare_;
     std::string token_;
     std::unique_ptr<NodePeer> git_server_;
+    ModelFake model_;  // the embeddings service
     std::unique_ptr<TestDatabase> database_;
     std::unique_ptr<store::Database> db_;
     std::unique_ptr<ChildProcess> server_;
@@ -221,6 +224,12 @@ TEST_P(RepositoryScanTest, ScansAtStartUpThenReindexesOnlyWhatAPushChanged) {
         "r.id = f.repository_id WHERE r.full_name = $1 AND s.name IN ('ComputeTotal', "
         "'parse_config', 'render_report', 'LookupCache', 'SaveRecord')";
     EXPECT_EQ(Count(symbols), 5) << "each file's symbol is in the index";
+    const std::string chunks =
+        "SELECT COUNT(*) FROM chunks c JOIN files f ON f.id = c.file_id JOIN repositories r ON "
+        "r.id = f.repository_id WHERE r.full_name = $1";
+    const std::string embedded = chunks + " AND c.embedding_model = 'fake-embed-64'";
+    EXPECT_GT(Count(chunks), 0);
+    EXPECT_EQ(Count(embedded), Count(chunks)) << "the scan embedded every chunk";
     EXPECT_EQ(Count("SELECT COUNT(*) FROM commits c JOIN repositories r ON r.id = c.repository_id "
                     "WHERE r.full_name = $1"),
               3);
@@ -279,6 +288,7 @@ TEST_P(RepositoryScanTest, ScansAtStartUpThenReindexesOnlyWhatAPushChanged) {
     }
     EXPECT_EQ(Count(symbols), 1)
         << "of the old names only SaveRecord, in an untouched file, is left";
+    EXPECT_EQ(Count(embedded), Count(chunks)) << "the push's new chunks were embedded too";
     EXPECT_EQ(Count("SELECT COUNT(*) FROM commits c JOIN repositories r ON r.id = c.repository_id "
                     "WHERE r.full_name = $1"),
               4)

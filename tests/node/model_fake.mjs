@@ -3,15 +3,23 @@
 // line it finds in the request's diff (the first added line of the first file in the prompt),
 // after an optional read_file tool call and an optional delay, and records every request.
 //
+// It also serves POST /v1/embeddings in OpenAI's shape, with deterministic vectors: the text's
+// identifier words (split on camelCase, snake_case and punctuation, lower-cased) hashed into
+// 64 dimensions and normalised, so that texts sharing words are similar. The config's
+// `synonyms` ({"fragment": "hunk"}) map words before hashing, standing in for a model's sense
+// that two words mean one thing.
+//
 // Usage: node model_fake.mjs [--delay-ms N] [--tool-call]
 // Prints "model fake listening on http://127.0.0.1:PORT" once it accepts connections.
 //
 // Control endpoints:
-//   POST /__nectr/config  {delay_ms?, tool_call?, verdict?, outside_comment?}: change the script
-//                         from now on; outside_comment adds a remark on a line outside the diff
+//   POST /__nectr/config  {delay_ms?, tool_call?, verdict?, outside_comment?, synonyms?}: change
+//                         the script from now on; outside_comment adds a remark on a line
+//                         outside the diff
 //   POST /__nectr/faults  {faults: [...]}: the next matching requests fail (see faults.mjs)
-//   GET  /__nectr/state   {config, requests, received, answered, abandoned, faults}; each
-//                         request keeps its prompt (the messages' text)
+//   GET  /__nectr/state   {config, requests, received, answered, abandoned, embeddings, faults};
+//                         each request keeps its prompt (the messages' text); each embeddings
+//                         request is {model, inputs, longest (bytes), authorization}
 import http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 
@@ -23,8 +31,10 @@ const config = {
   tool_call: args.includes("--tool-call"),
   verdict: "NEEDS_DISCUSSION",
   outside_comment: false,
+  synonyms: {},
 };
-const state = { requests: [], received: 0, answered: 0, abandoned: 0 };
+const state = { requests: [], received: 0, answered: 0, abandoned: 0, embeddings: [] };
+const kDimensions = 64;
 const faults = new FaultPlan();
 let nextId = 1;
 
@@ -158,6 +168,76 @@ async function chat(req, res, body) {
   send(res, 200, reply);
 }
 
+// Identifier words as the code index splits them: parseDiffHunk, parse_diff_hunk and
+// "parse diff hunk" all give parse, diff, hunk.
+function words(text) {
+  const out = [];
+  for (const token of text.split(/[^A-Za-z0-9]+/)) {
+    for (const part of token.match(/[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g) ?? []) {
+      const word = part.toLowerCase();
+      // Own properties only: "constructor" is a word of code, not Object's constructor.
+      const synonyms = config.synonyms ?? {};
+      out.push(Object.hasOwn(synonyms, word) ? String(synonyms[word]) : word);
+    }
+  }
+  return out;
+}
+
+// FNV-1a, 32 bits: the same dimension for a word in every run.
+function dimensionOf(word) {
+  let hash = 0x811c9dc5;
+  for (const byte of Buffer.from(word, "utf8")) {
+    hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
+  }
+  return hash % kDimensions;
+}
+
+function embed(text) {
+  const vector = new Array(kDimensions).fill(0);
+  for (const word of words(text)) vector[dimensionOf(word)] += 1;
+  const norm = Math.sqrt(vector.reduce((sum, value) => sum + value * value, 0));
+  return norm > 0 ? vector.map((value) => value / norm) : vector;
+}
+
+async function embeddings(req, res, body) {
+  let request;
+  try {
+    request = JSON.parse(body);
+  } catch {
+    send(res, 400, { error: { message: "invalid JSON", type: "invalid_request_error" } });
+    return;
+  }
+  const input = request.input;
+  const texts = typeof input === "string" ? [input] : input;
+  if (!Array.isArray(texts) || texts.length === 0 || texts.some((t) => typeof t !== "string")) {
+    send(res, 400, {
+      error: {
+        message: "'input' is a required property: a string or an array of strings",
+        type: "invalid_request_error",
+        param: "input",
+        code: null,
+      },
+    });
+    return;
+  }
+  state.embeddings.push({
+    model: request.model,
+    inputs: texts.length,
+    longest: Math.max(...texts.map((text) => Buffer.byteLength(text, "utf8"))),
+    authorization: req.headers.authorization ?? null,
+  });
+  const data = texts.map((text, index) => ({ object: "embedding", index, embedding: embed(text) }));
+  // Listed last to first: clients must place vectors by `index`, not by position.
+  data.reverse();
+  const tokens = texts.reduce((sum, text) => sum + words(text).length, 0);
+  send(res, 200, {
+    object: "list",
+    data,
+    model: request.model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
+}
+
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on("data", (chunk) => chunks.push(chunk));
@@ -169,6 +249,14 @@ const server = http.createServer((req, res) => {
       const handled = fault
         ? applyFault(fault, req, res, (response) => chat(req, response, body))
         : chat(req, res, body);
+      handled.catch((error) => {
+        if (!res.headersSent) send(res, 500, { error: { message: String(error) } });
+      });
+    } else if (req.method === "POST" && path === "/v1/embeddings") {
+      const fault = faults.take(req.method, path);
+      const handled = fault
+        ? applyFault(fault, req, res, (response) => embeddings(req, response, body))
+        : embeddings(req, res, body);
       handled.catch((error) => {
         if (!res.headersSent) send(res, 500, { error: { message: String(error) } });
       });

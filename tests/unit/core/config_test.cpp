@@ -161,6 +161,35 @@ TEST(ConfigTest, ReadsProviderSettingsAndTrimsTrailingSlashes) {
     EXPECT_EQ(config->anthropic.model, "claude-opus-4");
 }
 
+TEST(ConfigTest, EmbeddingsAreOffByDefaultAndNeedAModelWhenOn) {
+    auto defaults = Load({});
+    ASSERT_TRUE(defaults);
+    EXPECT_FALSE(defaults->embeddings.Enabled());
+    EXPECT_EQ(defaults->embeddings.batch, 64);
+    auto on = Load({{"EMBEDDINGS_BASE_URL", "http://localhost:11434/v1/"},
+                    {"EMBEDDINGS_MODEL", "nomic-embed-text"},
+                    {"EMBEDDINGS_API_KEY", "sk-embed"},
+                    {"EMBEDDINGS_BATCH", "16"}});
+    ASSERT_TRUE(on) << on.error().detail;
+    EXPECT_TRUE(on->embeddings.Enabled());
+    EXPECT_EQ(on->embeddings.base_url, "http://localhost:11434/v1");
+    EXPECT_EQ(on->embeddings.model, "nomic-embed-text");
+    EXPECT_EQ(on->embeddings.batch, 16);
+    for (const auto& [key, value] : DescribeConfig(*on)) {
+        EXPECT_EQ(value.find("sk-embed"), std::string::npos) << key << " leaks the key";
+    }
+    auto no_model = Load({{"EMBEDDINGS_BASE_URL", "http://localhost:11434/v1"}});
+    ASSERT_FALSE(no_model);
+    EXPECT_NE(no_model.error().detail.find("EMBEDDINGS_MODEL is required"), std::string::npos);
+    auto bad = Load({{"EMBEDDINGS_BASE_URL", "localhost:11434"},
+                     {"EMBEDDINGS_MODEL", "m"},
+                     {"EMBEDDINGS_BATCH", "0"}});
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().detail.find("EMBEDDINGS_BASE_URL must be an http(s) URL"),
+              std::string::npos);
+    EXPECT_NE(bad.error().detail.find("EMBEDDINGS_BATCH"), std::string::npos);
+}
+
 TEST(ConfigTest, ReadsPreviousSecretKeysAsACommaSeparatedList) {
     EXPECT_TRUE(Load({})->secret_key_previous.empty());
     auto config = Load(

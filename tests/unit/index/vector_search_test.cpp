@@ -3,47 +3,16 @@
 
 #include <gtest/gtest.h>
 
-#include <functional>
-
 #include "index/candidates.hpp"
 #include "index/identifiers.hpp"
 #include "index/search.hpp"
 #include "support/process.hpp"
 #include "unit/index/fixture_repo.hpp"
 #include "unit/index/index_test_base.hpp"
+#include "unit/index/word_embedder.hpp"
 
 namespace nectr::index {
 namespace {
-
-// Bags of words hashed into 64 dimensions, with "fragment" and "hunk" made one word: a query
-// for "fragment" finds the hunk parser by vector although no chunk holds the word.
-class WordEmbedder final : public Embedder {
-public:
-    std::string Model() const override { return "test-words-64"; }
-
-    core::Result<std::vector<std::vector<float>>> Embed(
-        const std::vector<std::string>& texts) override {
-        ++calls;
-        if (fail) {
-            return core::MakeError(core::Errc::kUnavailable, "embedding service down");
-        }
-        std::vector<std::vector<float>> out;
-        for (const std::string& text : texts) {
-            std::vector<float> vector(64, 0.0F);
-            for (std::string word : SplitIdentifier(text)) {
-                if (word == "fragment") {
-                    word = "hunk";
-                }
-                vector[std::hash<std::string>{}(word) % 64] += 1.0F;
-            }
-            out.push_back(std::move(vector));
-        }
-        return out;
-    }
-
-    int calls = 0;
-    bool fail = false;
-};
 
 TEST(VectorCodecTest, RoundTripsFloat32LittleEndian) {
     const std::vector<float> values = {1.0F, -2.5F, 0.0F, 3.25e-3F};
