@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/commands.hpp"
+#include "app/embedder_setup.hpp"
 #include "app/llm_setup.hpp"
 #include "app/review_command_context.hpp"
 #include "core/clock.hpp"
@@ -219,7 +220,7 @@ void Progress(bool quiet, std::string_view line) {
 core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
                                                const ReviewCommandRequest& request,
                                                LoadedChange& change, llm::Provider* provider,
-                                               store::Database* db) {
+                                               store::Database* db, index::Embedder* embedder) {
     review::PipelineOptions options;
     if (request.offline) {
         options.offline_note = "--offline: this review ran the offline analyzers only.";
@@ -236,7 +237,7 @@ core::Result<review::ReviewReport> RunPipeline(const core::Config& config,
     std::unique_ptr<RepositoryContext> repository;
     if (db != nullptr && !change.info.repo_full_name.empty()) {
         repository = std::make_unique<RepositoryContext>(*db, clock, change.info.repo_full_name,
-                                                         change.info.number);
+                                                         change.info.number, embedder);
         repository->AddTo(deps);
     }
     net::co_spawn(context,
@@ -354,7 +355,10 @@ int RunReviewCommand(core::Config config, const ReviewCommandRequest& request) {
         // A local checkout: the name `nectr index` gave it.
         change->info.repo_full_name = index::DeriveRepositoryName(request.repo_path);
     }
-    auto report = RunPipeline(config, request, *change, provider.get(), db.get());
+    // --offline promises no network beyond the change itself: no embeddings either.
+    std::unique_ptr<index::Embedder> embedder =
+        db && !request.offline ? MakeConfiguredEmbedder(config, *http) : nullptr;
+    auto report = RunPipeline(config, request, *change, provider.get(), db.get(), embedder.get());
     if (!report) {
         std::cerr << "nectr: the review failed: " << report.error().detail << "\n";
         return kExitFailed;

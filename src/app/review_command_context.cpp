@@ -9,12 +9,13 @@
 namespace nectr::app {
 
 RepositoryContext::RepositoryContext(store::Database& db, const core::Clock& clock,
-                                     const std::string& repo, std::int64_t number)
+                                     const std::string& repo, std::int64_t number,
+                                     index::Embedder* embedder)
     : pool(2),
       graph(db, pool, clock),
       memory(db, pool, clock),
-      code(db, pool),
-      search_repository(db, pool, repo),
+      code(db, pool, embedder),
+      search_repository(db, pool, repo, embedder),
       file_history(db, pool, clock, repo, number),
       search_memory(db, pool, clock, repo) {}
 

@@ -16,11 +16,11 @@
 
 namespace nectr::app {
 
-// The sources and tools of one repository, with a pool of their own. `db` and `clock` must
-// outlive it.
+// The sources and tools of one repository, with a pool of their own. `db`, `clock` and
+// `embedder` (null: code search without dense vectors) must outlive it.
 struct RepositoryContext {
     RepositoryContext(store::Database& db, const core::Clock& clock, const std::string& repo,
-                      std::int64_t number);
+                      std::int64_t number, index::Embedder* embedder = nullptr);
 
     // Sets the deps' context sources and tools to these.
     void AddTo(review::PipelineDeps& deps);

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "app/code_context.hpp"
+#include "app/embedder_setup.hpp"
 #include "app/feedback_jobs.hpp"
 #include "app/index_jobs.hpp"
 #include "app/job_input.hpp"
@@ -246,11 +247,11 @@ net::awaitable<core::Result<void>> ReviewJob::ReviewAndPost(github::GitHubClient
     auto code = review::GitHubCodeHost(client, *review::SplitRepoName(input_.repository));
     GraphContextSource graph_context(services_.database, services_.pool, services_.clock);
     MemoryContextSource memory_context(services_.database, services_.pool, services_.clock);
-    // No embedder yet: the code index answers with full text and graph proximity.
-    CodeContextSource code_context(services_.database, services_.pool);
+    CodeContextSource code_context(services_.database, services_.pool, services_.embedder.get());
     IntegrationContext integrations(services_.http, services_.integrations,
                                     &services_.integration_board, services_.clock);
-    SearchRepositoryTool search_repository(services_.database, services_.pool, input_.repository);
+    SearchRepositoryTool search_repository(services_.database, services_.pool, input_.repository,
+                                           services_.embedder.get());
     FileHistoryTool file_history(services_.database, services_.pool, services_.clock,
                                  input_.repository, input_.pr_number);
     SearchMemoryTool search_memory(services_.database, services_.pool, services_.clock,
@@ -402,6 +403,7 @@ ReviewServices::ReviewServices(store::Database& database_in, core::BlockingPool&
       clock(clock_in),
       config(config_in),
       provider(provider_in),
+      embedder(MakeConfiguredEmbedder(config_in, http_in)),
       etags_(std::make_shared<github::EtagCache>()) {
     // LoadSettings has checked the setting; a problem here means it was bypassed.
     auto parsed = ParseMcpServers(config.mcp_servers);

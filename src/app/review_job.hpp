@@ -16,6 +16,7 @@
 #include "github/auth.hpp"
 #include "github/client.hpp"
 #include "http/client.hpp"
+#include "index/embedder.hpp"
 #include "llm/provider.hpp"
 #include "queue/worker.hpp"
 #include "store/database.hpp"
@@ -53,6 +54,8 @@ public:
     // answered (IntegrationStatus shows both).
     std::vector<ConfiguredIntegration> integrations;
     IntegrationStatusBoard integration_board;
+    // EMBEDDINGS_BASE_URL's embedder for code search; null when dense vectors are off.
+    std::unique_ptr<index::Embedder> embedder;
 
 private:
     // The App's or the configured token's credentials; null when neither applies.

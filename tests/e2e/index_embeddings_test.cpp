@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <regex>
+#include <set>
 
 #include "app/embedder_setup.hpp"
 #include "index/indexer.hpp"
@@ -139,6 +140,43 @@ TEST_F(IndexEmbeddingsTest, AFailingServiceLeavesTheTextIndexComplete) {
     ASSERT_TRUE(hits) << hits.error().detail;
     ASSERT_FALSE(hits->empty());
     EXPECT_EQ((*hits)[0].symbol, "parseDiffHunk");
+}
+
+// A review of a change in an indexed checkout searches the index with the change's identifiers
+// through the embedder too: the query reaches the embeddings service.
+TEST_F(IndexEmbeddingsTest, AReviewEmbedsItsCodeSearchQueries) {
+    const std::string database_url = "sqlite:///" + data_dir + "/review.db";
+    const std::map<std::string, std::string> env = {
+        {"DATABASE_URL", database_url},      {"EMBEDDINGS_BASE_URL", fake.BaseUrl()},
+        {"EMBEDDINGS_MODEL", kModel},        {"LLM_PROVIDER", "openai"},
+        {"OPENAI_BASE_URL", fake.BaseUrl()}, {"OPENAI_API_KEY", "test-key-not-secret"},
+        {"LLM_MODEL", "review-model"},       {"HOME", dir.Path()},
+        {"GIT_CONFIG_NOSYSTEM", "1"}};
+    CommandResult indexed = RunCommand({NECTR_BINARY_PATH, "index", checkout, "--quiet"}, env,
+                                       std::chrono::seconds(120));
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+    index::fixture::Git(checkout, {"checkout", "-q", "-b", "feature"});
+    index::fixture::WriteFile(checkout, "src/app.ts",
+                              "import { parseDiffHunk } from './diff/parser';\n\n"
+                              "export function renderFirst(lines: string[]) {\n"
+                              "  return parseDiffHunk(lines[0]);\n"
+                              "}\n");
+    index::fixture::Git(checkout, {"commit", "-q", "-am", "Render the first hunk only"});
+    const std::size_t before = fake.State().at("embeddings").as_array().size();
+
+    CommandResult reviewed =
+        RunCommand({NECTR_BINARY_PATH, "review", "--repo", checkout, "--base", "feature~1",
+                    "--head", "feature", "--format", "json", "--quiet"},
+                   env, std::chrono::seconds(120));
+    ASSERT_EQ(reviewed.exit_code, 0) << reviewed.err;
+    const json::array requests = fake.State().at("embeddings").as_array();
+    ASSERT_GT(requests.size(), before) << "the code search embedded its queries";
+    std::set<std::string> queries;
+    for (std::size_t i = before; i < requests.size(); ++i) {
+        queries.insert(std::string(requests[i].at("first").as_string()));
+    }
+    EXPECT_TRUE(queries.contains("renderFirst") || queries.contains("parseDiffHunk"))
+        << "the change's identifiers are what is searched";
 }
 
 }  // namespace

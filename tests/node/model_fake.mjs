@@ -224,6 +224,7 @@ async function embeddings(req, res, body) {
     model: request.model,
     inputs: texts.length,
     longest: Math.max(...texts.map((text) => Buffer.byteLength(text, "utf8"))),
+    first: texts[0].slice(0, 200),
     authorization: req.headers.authorization ?? null,
   });
   const data = texts.map((text, index) => ({ object: "embedding", index, embedding: embed(text) }));
