@@ -15,6 +15,40 @@
 
 namespace bench::ingest {
 
+ResponseFrame FrameResponse(std::string_view received) {
+    const std::size_t head_end = received.find("\r\n\r\n");
+    if (head_end == std::string_view::npos) {
+        return {};
+    }
+    const std::string_view head = received.substr(0, head_end);
+    int status = -1;
+    if (head.size() < 12 ||
+        std::sscanf(std::string(head.substr(9, 3)).c_str(), "%3d", &status) != 1) {
+        return {true, -1, 0, false};
+    }
+    long long content_length = -1;
+    bool close_after = false;
+    for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;
+         at = head.find("\r\n", at + 2)) {
+        std::string line(head.substr(at + 2, head.find("\r\n", at + 2) - at - 2));
+        std::transform(line.begin(), line.end(), line.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        if (line.rfind("content-length:", 0) == 0) {
+            content_length = std::atoll(line.c_str() + 15);
+        } else if (line.rfind("connection:", 0) == 0 && line.find("close") != std::string::npos) {
+            close_after = true;
+        }
+    }
+    if (content_length < 0) {
+        return {true, -1, 0, false};
+    }
+    const std::size_t total = head_end + 4 + static_cast<std::size_t>(content_length);
+    if (received.size() < total) {
+        return {};
+    }
+    return {true, status, total, close_after};
+}
+
 Connection::~Connection() { Close(); }
 
 bool Connection::Open(const addrinfo& address, int io_timeout_s) {
@@ -67,46 +101,22 @@ bool Connection::Send(const std::string& head, const std::string& body) {
 }
 
 int Connection::ReadResponse() {
-    std::size_t head_end;
-    while ((head_end = buffer_.find("\r\n\r\n")) == std::string::npos) {
+    ResponseFrame frame = FrameResponse(buffer_);
+    while (!frame.complete) {
         if (!Receive()) {
             return -1;
         }
+        frame = FrameResponse(buffer_);
     }
-    const std::string_view head(buffer_.data(), head_end);
-    int status = -1;
-    if (head.size() < 12 || std::sscanf(head.data() + 9, "%3d", &status) != 1) {
-        Close();
-        return -1;
-    }
-    long long content_length = -1;
-    bool close_after = false;
-    for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;
-         at = head.find("\r\n", at + 2)) {
-        std::string line(head.substr(at + 2, head.find("\r\n", at + 2) - at - 2));
-        std::transform(line.begin(), line.end(), line.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (line.rfind("content-length:", 0) == 0) {
-            content_length = std::atoll(line.c_str() + 15);
-        } else if (line.rfind("connection:", 0) == 0 && line.find("close") != std::string::npos) {
-            close_after = true;
-        }
-    }
-    if (content_length < 0) {
+    if (frame.status < 0) {
         Close();  // chunked or unframed: not something the webhook route sends
         return -1;
     }
-    const std::size_t total = head_end + 4 + static_cast<std::size_t>(content_length);
-    while (buffer_.size() < total) {
-        if (!Receive()) {
-            return -1;
-        }
-    }
-    buffer_.erase(0, total);
-    if (close_after) {
+    buffer_.erase(0, frame.bytes);
+    if (frame.close_after) {
         Close();
     }
-    return status;
+    return frame.status;
 }
 
 bool Connection::Receive() {

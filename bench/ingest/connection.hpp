@@ -6,8 +6,19 @@
 #include <netdb.h>
 
 #include <string>
+#include <string_view>
 
 namespace bench::ingest {
+
+// The response at the front of `received`: complete once all of it is there; status -1 when it
+// is not one this client reads (no status line, no Content-Length: a transport error here).
+struct ResponseFrame {
+    bool complete = false;
+    int status = -1;
+    std::size_t bytes = 0;     // what it takes of `received`
+    bool close_after = false;  // "Connection: close"
+};
+ResponseFrame FrameResponse(std::string_view received);
 
 class Connection {
 public:

@@ -2,14 +2,15 @@
 //
 // N keep-alive connections, one blocking thread each, in a closed loop (each sends when its
 // previous answer is in) or, with --rate, driven by one epoll thread on a fixed schedule whose
-// latency counts from the time each request was due (as wrk2 does; open_loop.hpp). Every request is a distinct, correctly signed delivery:
-// the payload's PR number is rewritten in place from a counter (a fixed-width slot padded with
-// JSON whitespace, so the body keeps its size and stays valid JSON), the pull request id gets
-// a random per-run value so runs against one database never collide in the server's hash
-// dedup, and X-GitHub-Delivery is a fresh UUID-shaped id. With --same-pr the roles swap: one
-// PR number per run, a distinct id per request. Prints requests/s, latency percentiles and
-// status counts, then the same as one JSON line. Exit code: 0 if every answer was 202, 1
-// otherwise, 2 for bad usage. Build: bench/ingest/build.sh. Usage: ingest-load --help.
+// latency counts from the time each request was due (as wrk2 does; open_loop.hpp). Every request is
+// a distinct, correctly signed delivery: the payload's PR number is rewritten in place from a
+// counter (a fixed-width slot padded with JSON whitespace, so the body keeps its size and stays
+// valid JSON), the pull request id gets a random per-run value so runs against one database never
+// collide in the server's hash dedup, and X-GitHub-Delivery is a fresh UUID-shaped id. With
+// --same-pr the roles swap: one PR number per run, a distinct id per request. Prints requests/s,
+// latency percentiles and status counts, then the same as one JSON line. Exit code: 0 if every
+// answer was 202, 1 otherwise, 2 for bad usage. Build: bench/ingest/build.sh. Usage: ingest-load
+// --help.
 
 #include <netdb.h>
 #include <openssl/evp.h>

@@ -19,6 +19,8 @@
 #include <string_view>
 #include <vector>
 
+#include "connection.hpp"
+
 namespace bench::ingest {
 namespace {
 
@@ -33,44 +35,6 @@ struct Connection {
     Clock::time_point due{};
     std::string received;
 };
-
-// The status of the one response at the front of `received`, once it is all there, and how
-// many bytes it took; -1 for a response without Content-Length (a transport error here).
-struct Parsed {
-    bool complete = false;
-    int status = -1;
-    std::size_t bytes = 0;
-};
-
-Parsed ParseResponse(const std::string& received) {
-    const std::size_t head_end = received.find("\r\n\r\n");
-    if (head_end == std::string::npos) {
-        return {};
-    }
-    const std::string_view head(received.data(), head_end);
-    int status = -1;
-    if (head.size() < 12 || std::sscanf(head.data() + 9, "%3d", &status) != 1) {
-        return {true, -1, 0};
-    }
-    long long content_length = -1;
-    for (std::size_t at = head.find("\r\n"); at != std::string_view::npos;
-         at = head.find("\r\n", at + 2)) {
-        std::string line(head.substr(at + 2, head.find("\r\n", at + 2) - at - 2));
-        std::transform(line.begin(), line.end(), line.begin(),
-                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (line.rfind("content-length:", 0) == 0) {
-            content_length = std::atoll(line.c_str() + 15);
-        }
-    }
-    if (content_length < 0) {
-        return {true, -1, 0};
-    }
-    const std::size_t total = head_end + 4 + static_cast<std::size_t>(content_length);
-    if (received.size() < total) {
-        return {};
-    }
-    return {true, status, total};
-}
 
 int OpenSocket(const addrinfo& address) {
     const int fd =
@@ -253,16 +217,19 @@ private:
             Fail(index);  // closed by the server, or an error
             return;
         }
-        const Parsed parsed = ParseResponse(connection.received);
-        if (!parsed.complete) {
+        const ResponseFrame frame = FrameResponse(connection.received);
+        if (!frame.complete) {
             return;
         }
-        if (parsed.status < 0 || !connection.busy) {
+        if (frame.status < 0 || !connection.busy) {
             Fail(index);
             return;
         }
-        connection.received.erase(0, parsed.bytes);
-        Complete(index, parsed.status);
+        connection.received.erase(0, frame.bytes);
+        Complete(index, frame.status);
+        if (frame.close_after) {
+            Fail(index);  // reopened when it is next needed; nothing is in flight on it
+        }
     }
 
     void Complete(std::size_t index, int status) {
