@@ -84,6 +84,8 @@ core::Result<std::vector<index::CodeHit>> SearchAroundChange(
     index::SearchOptions options;
     options.near_file_ids = NearFiles(db, search.repository_id, search.changed_paths);
     options.embedder = search.embedder;
+    // A chunk that holds only some words of an identifier is not code related to it.
+    options.any_word_fallback = false;
     const std::size_t per_identifier = search.limit / 2 + kSpareHits;
     std::vector<std::vector<index::CodeHit>> found;
     const auto started = std::chrono::steady_clock::now();

@@ -146,7 +146,7 @@ Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t reposi
         return found.error();
     }
     // Too few chunks hold every word: those that hold some follow them.
-    if (candidates.size() < limit && terms.groups.size() > 1) {
+    if (options.any_word_fallback && candidates.size() < limit && terms.groups.size() > 1) {
         if (auto found =
                 AddTextRanking(db, repository_id, terms, MatchMode::kAny, wanted, candidates);
             !found) {

@@ -28,12 +28,17 @@ struct SearchOptions {
     Embedder* embedder = nullptr;
     // Full-text candidates fetched before fusion, per hit asked for.
     std::size_t candidates_per_hit = 5;
+    // When too few chunks hold every word, add chunks that hold any. Right for words a person
+    // typed; wrong for an identifier of code, whose words alone ("value", "type") are in most
+    // chunks of a large repository and cost a ranking of nearly all of them.
+    bool any_word_fallback = true;
 };
 
 // The `limit` chunks of repository `repository_id` that best match `query`, best first. The
 // query's identifiers are split as the index splits them, so "parse diff hunk" finds
 // parseDiffHunk and "parseDiffHunk" finds parse_diff_hunk. Chunks that hold every word of the
-// query come first; when they are fewer than `limit`, chunks that hold any word follow. An
+// query come first; when they are fewer than `limit`, chunks that hold any word follow (unless
+// options.any_word_fallback is off). An
 // empty query (no letters or digits) finds nothing. Blocks. Errors: the store's.
 Result<std::vector<CodeHit>> SearchCode(store::Database& db, std::int64_t repository_id,
                                         std::string_view query, std::size_t limit,

@@ -220,6 +220,18 @@ TEST_P(IndexCheckoutTest, SearchFindsNothingForNoTermsOrAnotherRepository) {
     EXPECT_TRUE(other->empty()) << "search stays within the repository asked for";
 }
 
+TEST_P(IndexCheckoutTest, TheAnyWordFallbackCanBeTurnedOff) {
+    const IndexSummary summary = MustIndex(root);
+    auto some = SearchCode(Db(), summary.repository_id, "header xylophone", 5);
+    ASSERT_TRUE(some) << some.error().detail;
+    EXPECT_FALSE(some->empty()) << "chunks that hold one of the words follow";
+    SearchOptions options;
+    options.any_word_fallback = false;
+    auto every = SearchCode(Db(), summary.repository_id, "header xylophone", 5, options);
+    ASSERT_TRUE(every) << every.error().detail;
+    EXPECT_TRUE(every->empty()) << "no chunk holds both words";
+}
+
 TEST_P(IndexCheckoutTest, SearchBoostsFilesNearTheChange) {
     const IndexSummary summary = MustIndex(root);
     // "return" names no symbol, so only the text ranking and the proximity boost count.
