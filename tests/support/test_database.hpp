@@ -61,4 +61,28 @@ private:
 // Names the instances of an engine-parameterised test: "Sqlite" and "Postgres".
 std::string EngineParamName(const ::testing::TestParamInfo<store::Engine>& info);
 
+// Base of a test that runs on both engines over a fresh database with every migration:
+// `Db()` in SetUp and the test; a failure to make it fails the test in SetUp.
+class MigratedDatabaseTest : public ::testing::TestWithParam<store::Engine> {
+protected:
+    void SetUp() override {
+        auto created = TestDatabase::Create(GetParam());
+        ASSERT_TRUE(created) << created.error().detail;
+        test_database_ = std::move(*created);
+        auto opened = test_database_->OpenMigrated();
+        ASSERT_TRUE(opened) << opened.error().detail;
+        db_ = std::move(*opened);
+    }
+    // The database closes before its schema or folder goes (see TestDatabase).
+    void TearDown() override {
+        db_.reset();
+        test_database_.reset();
+    }
+
+    store::Database& Db() { return *db_; }
+
+    std::unique_ptr<TestDatabase> test_database_;
+    std::unique_ptr<store::Database> db_;
+};
+
 }  // namespace nectr::testing

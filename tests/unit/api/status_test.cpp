@@ -11,15 +11,13 @@ namespace {
 
 using store::Engine;
 
-class StatusApiTest : public ::testing::TestWithParam<Engine> {
+class StatusApiTest : public testing::MigratedDatabaseTest {
 protected:
     void SetUp() override {
-        auto created = testing::TestDatabase::Create(GetParam());
-        ASSERT_TRUE(created) << created.error().detail;
-        test_database_ = std::move(*created);
-        auto opened = test_database_->OpenMigrated();
-        ASSERT_TRUE(opened) << opened.error().detail;
-        db_ = std::move(*opened);
+        MigratedDatabaseTest::SetUp();
+        if (HasFatalFailure()) {
+            return;
+        }
         jobs_ = std::make_unique<queue::JobQueue>(*db_, clock_);
         StatusDeps deps;
         deps.db = db_.get();
@@ -44,10 +42,9 @@ protected:
             server_->RequestStop();
             server_->Wait();
         }
+        MigratedDatabaseTest::TearDown();
     }
 
-    std::unique_ptr<testing::TestDatabase> test_database_;
-    std::unique_ptr<store::Database> db_;
     FixedClock clock_;
     std::unique_ptr<queue::JobQueue> jobs_;
     core::BlockingPool pool_{2};

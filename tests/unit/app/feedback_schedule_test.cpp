@@ -18,34 +18,21 @@ using store::Engine;
 constexpr std::int64_t kNowMs = 1'700'000'000'000;
 constexpr std::int64_t kHourMs = 3'600'000;
 
-class FeedbackScheduleTest : public ::testing::TestWithParam<Engine> {
+class FeedbackScheduleTest : public testing::MigratedDatabaseTest {
 protected:
-    void SetUp() override {
-        auto created = testing::TestDatabase::Create(GetParam());
-        ASSERT_TRUE(created) << created.error().detail;
-        test_database = std::move(*created);
-        auto opened = test_database->OpenMigrated();
-        ASSERT_TRUE(opened) << opened.error().detail;
-        db = std::move(*opened);
-    }
-    void TearDown() override { db.reset(); }
-
     store::Rows Waiting() {
         constexpr const char* kSql =
             "SELECT payload, run_at, repo_full_name, pr_number FROM jobs "
             "WHERE kind = 'poll_feedback' AND state = 'queued' ORDER BY id";
         constexpr store::Query kWaiting{"test.waiting_polls", kSql, kSql};
-        auto rows = store::Execute(*db, kWaiting);
+        auto rows = store::Execute(Db(), kWaiting);
         EXPECT_TRUE(rows) << rows.error().detail;
         return rows ? *rows : store::Rows{};
     }
-
-    std::unique_ptr<testing::TestDatabase> test_database;
-    std::unique_ptr<store::Database> db;
 };
 
 TEST_P(FeedbackScheduleTest, QueuesOnePollThatRunsHoursLaterAndNamesTheReview) {
-    auto queued = SchedulePollFeedback(*db, "acme/widgets", 7, 4242, 99, 24, kNowMs);
+    auto queued = SchedulePollFeedback(Db(), "acme/widgets", 7, 4242, 99, 24, kNowMs);
     ASSERT_TRUE(queued) << queued.error().detail;
     store::Rows rows = Waiting();
     ASSERT_EQ(rows.size(), 1U);
@@ -60,23 +47,21 @@ TEST_P(FeedbackScheduleTest, QueuesOnePollThatRunsHoursLaterAndNamesTheReview) {
 }
 
 TEST_P(FeedbackScheduleTest, ASecondCallForTheSameReviewReplacesTheWaitingPoll) {
-    ASSERT_TRUE(SchedulePollFeedback(*db, "acme/widgets", 7, 4242, std::nullopt, 24, kNowMs));
+    ASSERT_TRUE(SchedulePollFeedback(Db(), "acme/widgets", 7, 4242, std::nullopt, 24, kNowMs));
     ASSERT_TRUE(
-        SchedulePollFeedback(*db, "acme/widgets", 7, 4242, std::nullopt, 24, kNowMs + 60'000));
+        SchedulePollFeedback(Db(), "acme/widgets", 7, 4242, std::nullopt, 24, kNowMs + 60'000));
     store::Rows rows = Waiting();
     ASSERT_EQ(rows.size(), 1U) << "a review is polled once";
     EXPECT_EQ(store::AsInt(rows.rows[0][1]), kNowMs + 60'000 + 24 * kHourMs) << "the later one";
 
-    ASSERT_TRUE(SchedulePollFeedback(*db, "acme/widgets", 8, 5151, std::nullopt, 24, kNowMs));
-    ASSERT_TRUE(SchedulePollFeedback(*db, "acme/gadgets", 7, 4242, std::nullopt, 24, kNowMs));
+    ASSERT_TRUE(SchedulePollFeedback(Db(), "acme/widgets", 8, 5151, std::nullopt, 24, kNowMs));
+    ASSERT_TRUE(SchedulePollFeedback(Db(), "acme/gadgets", 7, 4242, std::nullopt, 24, kNowMs));
     EXPECT_EQ(Waiting().size(), 3U) << "other reviews keep their own polls";
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, FeedbackScheduleTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
-                         [](const auto& info) {
-                             return info.param == Engine::kSqlite ? "Sqlite" : "Postgres";
-                         });
+                         testing::EngineParamName);
 
 }  // namespace
 }  // namespace nectr::app

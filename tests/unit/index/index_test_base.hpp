@@ -15,24 +15,8 @@
 
 namespace nectr::index {
 
-class IndexTest : public ::testing::TestWithParam<store::Engine> {
+class IndexTest : public testing::MigratedDatabaseTest {
 protected:
-    void SetUp() override {
-        auto created = testing::TestDatabase::Create(GetParam());
-        ASSERT_TRUE(created) << created.error().detail;
-        test_database_ = std::move(*created);
-        auto opened = test_database_->OpenMigrated();
-        ASSERT_TRUE(opened) << opened.error().detail;
-        db_ = std::move(*opened);
-    }
-
-    void TearDown() override {
-        db_.reset();
-        test_database_.reset();
-    }
-
-    store::Database& Db() { return *db_; }
-
     // Indexes `path`; a failure fails the test.
     IndexSummary MustIndex(const std::string& path, const std::string& name = "acme/fixture") {
         IndexRequest request;
@@ -54,10 +38,6 @@ protected:
         store::Rows rows = MustRun(query, params);
         return rows.empty() ? -1 : store::AsInt(rows.rows[0][0]).value_or(-1);
     }
-
-private:
-    std::unique_ptr<testing::TestDatabase> test_database_;
-    std::unique_ptr<store::Database> db_;
 };
 
 }  // namespace nectr::index
