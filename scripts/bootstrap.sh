@@ -6,7 +6,7 @@ set -euo pipefail
 BUILD_PACKAGES=(
     g++ cmake ninja-build ccache pkg-config git curl
     libboost-json1.81-dev libboost-url1.81-dev
-    libpq-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libzstd-dev
+    libpq-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libzstd-dev libxxhash-dev
     libspdlog-dev libfmt-dev libcli11-dev
     libre2-dev libtomlplusplus-dev libhnswlib-dev
 )

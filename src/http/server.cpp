@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "core/thread_name.hpp"
 #include "http/exchange.hpp"
 #include "http/server_session.hpp"
 
@@ -283,7 +284,10 @@ core::Result<std::uint16_t> Server::Start() {
     net::co_spawn(impl.control, impl.AcceptLoop(), impl.Track("accept loop"));
     const std::size_t count = std::max<std::size_t>(1, impl.options.io_threads);
     for (std::size_t i = 0; i < count; ++i) {
-        impl.threads.emplace_back([&impl] { impl.io.run(); });
+        impl.threads.emplace_back([&impl] {
+            core::NameThisThread("nectr-http");
+            impl.io.run();
+        });
     }
     return impl.port.load();
 }

@@ -123,8 +123,12 @@ Value ReadColumn(sqlite3_stmt* statement, int column) {
 }  // namespace
 
 SqliteConnection::SqliteConnection(sqlite3* db, std::chrono::milliseconds busy_timeout,
-                                   std::shared_ptr<SqliteWriteLock> write_lock)
-    : db_(db), busy_timeout_(busy_timeout), write_lock_(std::move(write_lock)) {}
+                                   std::shared_ptr<SqliteWriteLock> write_lock,
+                                   std::shared_ptr<SqliteCheckpointer> checkpointer)
+    : db_(db),
+      busy_timeout_(busy_timeout),
+      write_lock_(std::move(write_lock)),
+      checkpointer_(std::move(checkpointer)) {}
 
 Result<void> SqliteConnection::LockWrites(std::string_view what) {
     if (write_lock_ == nullptr || holds_write_lock_) {
@@ -157,7 +161,7 @@ SqliteConnection::~SqliteConnection() {
 
 Result<std::unique_ptr<Connection>> SqliteConnection::Open(
     const std::string& filename, bool uri, std::chrono::milliseconds busy_timeout,
-    std::shared_ptr<SqliteWriteLock> write_lock) {
+    std::shared_ptr<SqliteWriteLock> write_lock, std::shared_ptr<SqliteCheckpointer> checkpointer) {
     sqlite3* db = nullptr;
     const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX |
                       (uri ? SQLITE_OPEN_URI : 0);
@@ -170,7 +174,7 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(
                                                                filename, message));
     }
     std::unique_ptr<SqliteConnection> connection(
-        new SqliteConnection(db, busy_timeout, std::move(write_lock)));
+        new SqliteConnection(db, busy_timeout, std::move(write_lock), checkpointer));
     sqlite3_extended_result_codes(db, 1);
     sqlite3_busy_timeout(db, static_cast<int>(busy_timeout.count()));
 
@@ -192,6 +196,9 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(
     if (journal_mode != "wal" && journal_mode != "memory") {
         NECTR_LOG_WARN("store.sqlite_no_wal", "file={} journal_mode={}", filename, journal_mode);
     }
+    if (checkpointer != nullptr && journal_mode == "wal") {
+        checkpointer->Attach(db);
+    }
     // synchronous=FULL: a commit is on disk before it returns, so an accepted webhook is
     // never lost (NORMAL could lose the last commits on power loss in WAL mode).
     // temp_store=MEMORY: statement journals (savepoints inside a transaction) stay in memory
@@ -207,11 +214,11 @@ Result<std::unique_ptr<Connection>> SqliteConnection::Open(
 }
 
 Result<Rows> SqliteConnection::Execute(const Query& query, std::span<const Value> params) {
-    Result<sqlite3_stmt*> prepared = Statement(query);
+    Result<const CachedStatement*> prepared = Statement(query);
     if (!prepared) {
         return prepared.error();
     }
-    sqlite3_stmt* statement = *prepared;
+    sqlite3_stmt* statement = (*prepared)->statement;
     // A write outside a transaction queues on the process's write lock like a transaction.
     const bool lone_write = sqlite3_get_autocommit(db_) != 0 && !sqlite3_stmt_readonly(statement);
     if (lone_write) {
@@ -229,7 +236,7 @@ Result<Rows> SqliteConnection::Execute(const Query& query, std::span<const Value
         }
     } unlock_after{this, lone_write};
     ResetOnExit reset(statement);
-    if (Result<void> bound = Bind(query, statement, params); !bound) {
+    if (Result<void> bound = Bind(query, **prepared, params); !bound) {
         return bound.error();
     }
     Rows rows;
@@ -263,7 +270,7 @@ Result<Rows> SqliteConnection::Execute(const Query& query, std::span<const Value
 }
 
 Result<void> SqliteConnection::Prepare(const Query& query) {
-    Result<sqlite3_stmt*> prepared = Statement(query);
+    Result<const CachedStatement*> prepared = Statement(query);
     if (!prepared) {
         return prepared.error();
     }
@@ -306,11 +313,11 @@ Result<void> SqliteConnection::Rollback() {
 
 bool SqliteConnection::IsHealthy() const { return !broken_ && sqlite3_get_autocommit(db_) != 0; }
 
-Result<sqlite3_stmt*> SqliteConnection::Statement(const Query& query) {
+Result<const SqliteConnection::CachedStatement*> SqliteConnection::Statement(const Query& query) {
     auto cached = statements_.find(query.sqlite.data());
     if (cached != statements_.end()) {
         if (cached->second.text == query.sqlite) {
-            return cached->second.statement;
+            return &cached->second;
         }
         sqlite3_finalize(cached->second.statement);
         statements_.erase(cached);
@@ -336,27 +343,33 @@ Result<sqlite3_stmt*> SqliteConnection::Statement(const Query& query) {
                                            "its own file",
                                            query.name));
     }
-    statements_.emplace(query.sqlite.data(), CachedStatement{std::string(query.sqlite), statement});
-    return statement;
+    CachedStatement entry{std::string(query.sqlite), statement, {}};
+    const int count = sqlite3_bind_parameter_count(statement);
+    for (int i = 1; i <= count; ++i) {
+        // SQLite numbers named parameters by first appearance, not by their digits.
+        entry.parameter_slots.push_back(
+            sqlite3_bind_parameter_index(statement, fmt::format("${}", i).c_str()));
+    }
+    auto inserted = statements_.insert_or_assign(query.sqlite.data(), std::move(entry)).first;
+    return &inserted->second;
 }
 
-Result<void> SqliteConnection::Bind(const Query& query, sqlite3_stmt* statement,
+Result<void> SqliteConnection::Bind(const Query& query, const CachedStatement& cached,
                                     std::span<const Value> params) {
-    const int expected = sqlite3_bind_parameter_count(statement);
-    if (static_cast<std::size_t>(expected) != params.size()) {
+    sqlite3_stmt* statement = cached.statement;
+    const std::size_t expected = cached.parameter_slots.size();
+    if (expected != params.size()) {
         return core::MakeError(Errc::kInternal,
                                fmt::format("query {}: takes {} parameters but was given {}",
                                            query.name, expected, params.size()));
     }
     for (std::size_t i = 0; i < params.size(); ++i) {
-        // SQLite numbers named parameters by first appearance: look $n up by name.
-        const std::string name = fmt::format("${}", i + 1);
-        const int index = sqlite3_bind_parameter_index(statement, name.c_str());
+        const int index = cached.parameter_slots[i];
         if (index == 0) {
             return core::MakeError(Errc::kInternal,
-                                   fmt::format("query {}: has no parameter {} (parameters are "
+                                   fmt::format("query {}: has no parameter ${} (parameters are "
                                                "$1..${} in order)",
-                                               query.name, name, params.size()));
+                                               query.name, i + 1, params.size()));
         }
         // SQLITE_STATIC: the values outlive the statement's use; bindings are cleared on exit.
         const Value& value = params[i];
@@ -376,7 +389,7 @@ Result<void> SqliteConnection::Bind(const Query& query, sqlite3_stmt* statement,
             rc = sqlite3_bind_null(statement, index);
         }
         if (rc != SQLITE_OK) {
-            return Failure(fmt::format("query {}: binding {}", query.name, name),
+            return Failure(fmt::format("query {}: binding ${}", query.name, i + 1),
                            sqlite3_errmsg(db_));
         }
     }

@@ -1,9 +1,10 @@
 #include "webhooks/dedup.hpp"
 
-#include <openssl/evp.h>
+// The state's layout, so that it can live on the stack: xxhash.h keeps it opaque otherwise.
+#define XXH_STATIC_LINKING_ONLY
+#include <xxhash.h>
 
-#include <array>
-#include <memory>
+#include <span>
 
 #include "webhooks/hex.hpp"
 
@@ -11,22 +12,14 @@ namespace nectr::webhooks {
 
 std::string DedupHash(std::string_view event_type, std::string_view payload_json) {
     // Three updates instead of one concatenated string: the payload may be 25 MB.
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                    &EVP_MD_CTX_free);
-    std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-    unsigned int length = 0;
-    const bool ok =
-        context != nullptr && EVP_DigestInit_ex(context.get(), EVP_sha256(), nullptr) == 1 &&
-        EVP_DigestUpdate(context.get(), event_type.data(), event_type.size()) == 1 &&
-        EVP_DigestUpdate(context.get(), "\n", 1) == 1 &&
-        EVP_DigestUpdate(context.get(), payload_json.data(), payload_json.size()) == 1 &&
-        EVP_DigestFinal_ex(context.get(), digest.data(), &length) == 1;
-    if (!ok) {
-        // Only if OpenSSL cannot compute SHA-256 at all. An empty key would make every
-        // delivery a duplicate of every other, so the caller must treat it as "no hash".
-        return "";
-    }
-    return HexEncode(std::span<const unsigned char>(digest.data(), length));
+    XXH3_state_t state;
+    XXH3_128bits_reset(&state);
+    XXH3_128bits_update(&state, event_type.data(), event_type.size());
+    XXH3_128bits_update(&state, "\n", 1);
+    XXH3_128bits_update(&state, payload_json.data(), payload_json.size());
+    XXH128_canonical_t canonical;  // big-endian bytes: the order xxhsum prints
+    XXH128_canonicalFromHash(&canonical, XXH3_128bits_digest(&state));
+    return HexEncode(std::span<const unsigned char>(canonical.digest, sizeof canonical.digest));
 }
 
 }  // namespace nectr::webhooks

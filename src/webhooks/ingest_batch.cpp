@@ -12,36 +12,35 @@ store::Value TextOrNull(const std::string& text) {
     return text.empty() ? store::Null() : store::Value(text);
 }
 
-// The id of an earlier event this item duplicates, if any.
-core::Result<std::optional<std::int64_t>> FindDuplicate(store::Connection& connection,
-                                                        const IngestItem& item,
-                                                        std::int64_t window_start_ms) {
-    if (!item.delivery_id.empty()) {
-        const Value params[] = {item.delivery_id};
-        auto rows = connection.Execute(store::sql::kIngestFindDelivery, params);
-        if (!rows) {
-            return rows.error();
-        }
-        if (!rows->empty()) {
-            return store::AsInt(rows->rows.front().front());
-        }
+core::Result<std::optional<std::int64_t>> FirstId(store::Connection& connection,
+                                                  const store::Query& query,
+                                                  std::span<const Value> params) {
+    auto rows = connection.Execute(query, params);
+    if (!rows) {
+        return rows.error();
     }
-    if (!item.dedup_hash.empty()) {
-        const Value params[] = {item.dedup_hash, window_start_ms};
-        auto rows = connection.Execute(store::sql::kIngestFindRecentHash, params);
-        if (!rows) {
-            return rows.error();
-        }
-        if (!rows->empty()) {
-            return store::AsInt(rows->rows.front().front());
-        }
+    if (rows->empty()) {
+        return std::optional<std::int64_t>{};
     }
-    return std::optional<std::int64_t>{};
+    return store::AsInt(rows->rows.front().front());
+}
+
+// The earlier event with the same type and payload inside the window, if any. The delivery id
+// needs no lookup of its own: the insert's ON CONFLICT finds it (a redelivery also has the
+// same payload, so inside the window this lookup answers it first).
+core::Result<std::optional<std::int64_t>> FindSamePayload(store::Connection& connection,
+                                                          const IngestItem& item,
+                                                          std::int64_t window_start_ms) {
+    if (item.dedup_hash.empty()) {
+        return std::optional<std::int64_t>{};
+    }
+    const Value params[] = {item.dedup_hash, window_start_ms};
+    return FirstId(connection, store::sql::kIngestFindRecentHash, params);
 }
 
 core::Result<IngestOutcome> WriteItem(store::Connection& connection, const IngestItem& item,
                                       std::int64_t now_ms, std::int64_t window_start_ms) {
-    auto duplicate = FindDuplicate(connection, item, window_start_ms);
+    auto duplicate = FindSamePayload(connection, item, window_start_ms);
     if (!duplicate) {
         return duplicate.error();
     }
@@ -67,8 +66,13 @@ core::Result<IngestOutcome> WriteItem(store::Connection& connection, const Inges
         return inserted.error();
     }
     if (inserted->empty()) {
-        // Another process stored the same delivery id between the check and the insert.
-        return IngestOutcome{IngestStatus::kDuplicate, 0, std::nullopt};
+        // The delivery id was stored before: a redelivery, or another process's insert.
+        const Value params[] = {item.delivery_id};
+        auto earlier = FirstId(connection, store::sql::kIngestFindDelivery, params);
+        if (!earlier) {
+            return earlier.error();
+        }
+        return IngestOutcome{IngestStatus::kDuplicate, earlier->value_or(0), std::nullopt};
     }
     IngestOutcome outcome{IngestStatus::kAccepted,
                           store::AsInt(inserted->rows.front().front()).value_or(0), std::nullopt};
@@ -84,18 +88,15 @@ core::Result<IngestOutcome> WriteItem(store::Connection& connection, const Inges
     return outcome;
 }
 
-}  // namespace
-
-std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& connection,
-                                                          std::span<const IngestItem> items,
-                                                          std::int64_t now_ms,
-                                                          std::chrono::milliseconds dedup_window) {
+// Each item inside a savepoint of its own: one bad item (a constraint, a PostgreSQL error that
+// would abort the transaction) must not take the rest of the batch down with it.
+std::vector<core::Result<IngestOutcome>> WriteEachIsolated(store::Connection& connection,
+                                                           std::span<const IngestItem> items,
+                                                           std::int64_t now_ms,
+                                                           std::int64_t window_start) {
     std::vector<core::Result<IngestOutcome>> results;
     results.reserve(items.size());
-    const std::int64_t window_start = now_ms - dedup_window.count();
     for (const IngestItem& item : items) {
-        // A savepoint per item: one bad item (a constraint, a PostgreSQL error that would
-        // abort the transaction) must not take the rest of the batch down with it.
         if (auto saved = connection.ExecuteScript("SAVEPOINT ingest_item"); !saved) {
             results.emplace_back(saved.error());
             continue;
@@ -110,6 +111,49 @@ std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& con
         results.push_back(std::move(outcome));
     }
     return results;
+}
+
+// Every item under one savepoint, or nothing: the results when all were written, else nullopt
+// with the batch's writes undone. Items almost never fail, and two savepoint statements per
+// item were a tenth of the writer's time.
+std::optional<std::vector<core::Result<IngestOutcome>>> WriteAllOrNothing(
+    store::Connection& connection, std::span<const IngestItem> items, std::int64_t now_ms,
+    std::int64_t window_start) {
+    if (!connection.ExecuteScript("SAVEPOINT ingest_batch")) {
+        return std::nullopt;
+    }
+    std::vector<core::Result<IngestOutcome>> results;
+    results.reserve(items.size());
+    for (const IngestItem& item : items) {
+        auto outcome = WriteItem(connection, item, now_ms, window_start);
+        if (!outcome) {
+            (void)connection.ExecuteScript("ROLLBACK TO SAVEPOINT ingest_batch");
+            (void)connection.ExecuteScript("RELEASE SAVEPOINT ingest_batch");
+            return std::nullopt;
+        }
+        results.push_back(std::move(outcome));
+    }
+    if (!connection.ExecuteScript("RELEASE SAVEPOINT ingest_batch")) {
+        (void)connection.ExecuteScript("ROLLBACK TO SAVEPOINT ingest_batch");
+        (void)connection.ExecuteScript("RELEASE SAVEPOINT ingest_batch");
+        return std::nullopt;
+    }
+    return results;
+}
+
+}  // namespace
+
+std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& connection,
+                                                          std::span<const IngestItem> items,
+                                                          std::int64_t now_ms,
+                                                          std::chrono::milliseconds dedup_window) {
+    const std::int64_t window_start = now_ms - dedup_window.count();
+    if (items.size() > 1) {
+        if (auto all = WriteAllOrNothing(connection, items, now_ms, window_start)) {
+            return std::move(*all);
+        }
+    }
+    return WriteEachIsolated(connection, items, now_ms, window_start);
 }
 
 }  // namespace nectr::webhooks

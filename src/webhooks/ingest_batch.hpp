@@ -41,7 +41,8 @@ struct IngestOutcome {
 // opened and will commit: all of a batch becomes durable in one commit. An item whose delivery
 // id was stored before, or whose type and payload were stored within `dedup_window`, is a
 // duplicate and writes nothing. One result per item, in order; an item error is returned in
-// its slot and leaves the others alone (each item runs inside a savepoint).
+// its slot and leaves the others alone (the batch is written under one savepoint, and
+// again item by item, each under its own, when any item fails).
 std::vector<core::Result<IngestOutcome>> WriteIngestBatch(store::Connection& connection,
                                                           std::span<const IngestItem> items,
                                                           std::int64_t now_ms,

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/log.hpp"
+#include "core/thread_name.hpp"
 
 namespace nectr::webhooks {
 namespace {
@@ -27,7 +28,10 @@ struct Pending {
 struct IngestWriter::Impl {
     Impl(store::Database& database, const core::Clock& clock_ref, IngestOptions opts)
         : db(database), clock(clock_ref), options(opts) {
-        thread = std::thread([this] { Loop(); });
+        thread = std::thread([this] {
+            core::NameThisThread("nectr-ingest");
+            Loop();
+        });
     }
 
     void Enqueue(Pending pending) {

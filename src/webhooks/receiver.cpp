@@ -19,6 +19,7 @@ IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& option
     item.action = delivery.action;
     item.delivery_id = delivery.delivery_id;
     item.repo_full_name = delivery.repository_full_name;
+    // payload_json stays empty: the writer needs only the encoded bytes.
     item.dedup_hash = DedupHash(delivery.event, delivery.payload_json);
     // Compressed here, on the I/O thread, so that the one writer thread only writes.
     item.encoded_payload = EncodePayload(delivery.payload_json);
@@ -30,7 +31,13 @@ IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& option
     return item;
 }
 
-http::Response Answer(const IngestOutcome& outcome, const IngestItem& item) {
+// What the answer says of the item, kept apart so that the item itself can move to the writer.
+struct ItemSummary {
+    std::string job_kind;  // empty when no job was asked for
+    std::string note;
+};
+
+http::Response Answer(const IngestOutcome& outcome, const ItemSummary& item) {
     json::object body{{"event_id", outcome.event_id}};
     if (outcome.status == IngestStatus::kDuplicate) {
         body["status"] = "duplicate";
@@ -41,7 +48,7 @@ http::Response Answer(const IngestOutcome& outcome, const IngestItem& item) {
     body["duplicate"] = false;
     if (outcome.job_id) {
         body["job_id"] = *outcome.job_id;
-        body["job"] = item.job->kind;
+        body["job"] = item.job_kind;
     } else {
         body["note"] = item.note;
     }
@@ -117,7 +124,8 @@ http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps) {
             co_return http::ErrorResponse(authentic.error());
         }
         IngestItem item = MakeIngestItem(*delivery, deps.routing);
-        auto outcome = co_await deps.writer->Submit(item);
+        const ItemSummary summary{item.job ? item.job->kind : std::string(), item.note};
+        auto outcome = co_await deps.writer->Submit(std::move(item));
         if (!outcome) {
             Count(deps.metrics, delivery->event, "failed");
             co_return http::ErrorResponse(outcome.error());
@@ -137,7 +145,7 @@ http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps) {
             }
             co_return http::Response::Json(200, json::serialize(pong));
         }
-        co_return Answer(*outcome, item);
+        co_return Answer(*outcome, summary);
     };
 }
 

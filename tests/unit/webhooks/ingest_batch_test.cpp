@@ -117,6 +117,23 @@ TEST_P(IngestBatchTest, DuplicatesInsideOneBatchAreCaughtToo) {
     EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), 2);
 }
 
+TEST_P(IngestBatchTest, AnItemThatFailsLeavesTheRestOfItsBatchStoredAndNothingOfItself) {
+    IngestItem broken = ReviewItem("bad", R"({"c":2})");
+    broken.job->kind = "";  // refused by the queue after the event row was written
+    auto results = Write({ReviewItem("good-1", R"({"c":1})"), std::move(broken),
+                          ReviewItem("good-2", R"({"c":3})")});
+    ASSERT_EQ(results.size(), 3u);
+    ASSERT_TRUE(results[0]) << results[0].error().detail;
+    ASSERT_FALSE(results[1]);
+    EXPECT_EQ(results[1].error().code, core::Errc::kInvalidInput);
+    ASSERT_TRUE(results[2]) << results[2].error().detail;
+    EXPECT_EQ(results[0]->status, IngestStatus::kAccepted);
+    EXPECT_EQ(results[2]->status, IngestStatus::kAccepted);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 2) << "the failed item's event is undone";
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events WHERE delivery_id = 'bad'"), 0);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM jobs"), 2);
+}
+
 TEST_P(IngestBatchTest, AnEventWithoutWorkIsStoredCompletedWithItsNote) {
     IngestItem item = ReviewItem("z", R"({"action":"labeled"})");
     item.job.reset();
