@@ -8,7 +8,7 @@ BUILD_PACKAGES=(
     libboost-json1.81-dev libboost-url1.81-dev
     libpq-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev zlib1g-dev libzstd-dev libxxhash-dev
     libspdlog-dev libfmt-dev libcli11-dev
-    libre2-dev libtomlplusplus-dev libhnswlib-dev
+    libre2-dev libtomlplusplus-dev libhnswlib-dev libsimdjson-dev
 )
 # Chromium runs the dashboard's end-to-end test (driven by playwright-core); universal-ctags
 # indexes the checkouts of the scan tests.

@@ -34,8 +34,9 @@ DatabaseHandle OpenForCheckpoints(const std::string& filename) {
 }  // namespace
 
 SqliteCheckpointer::SqliteCheckpointer(std::string filename,
-                                       std::shared_ptr<std::binary_semaphore> write_lock)
-    : filename_(std::move(filename)), write_lock_(std::move(write_lock)) {}
+                                       std::shared_ptr<std::binary_semaphore> write_lock,
+                                       Thresholds thresholds)
+    : filename_(std::move(filename)), write_lock_(std::move(write_lock)), thresholds_(thresholds) {}
 
 SqliteCheckpointer::~SqliteCheckpointer() {
     {
@@ -59,10 +60,11 @@ long long SqliteCheckpointer::Completed() const {
 }
 
 int SqliteCheckpointer::OnCommit(void* self, sqlite3* db, const char* schema, int wal_pages) {
-    if (wal_pages >= kInlinePages) {
+    auto* checkpointer = static_cast<SqliteCheckpointer*>(self);
+    if (wal_pages >= checkpointer->thresholds_.inline_pages) {
         sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    } else if (wal_pages >= kBackgroundPages) {
-        static_cast<SqliteCheckpointer*>(self)->Request();
+    } else if (wal_pages >= checkpointer->thresholds_.background_pages) {
+        checkpointer->Request();
     }
     return SQLITE_OK;
 }
@@ -89,22 +91,13 @@ int SqliteCheckpointer::Checkpoint(sqlite3* db) {
         return SQLITE_CANTOPEN;
     }
     // PASSIVE: copies what no reader still needs and never waits for readers or writers;
-    // SQLITE_BUSY only means another connection is checkpointing already. Each pass copies
-    // what was committed during the one before, so a few passes leave only a short tail.
-    int rc = SQLITE_OK;
-    for (int pass = 0; pass < kUnlockedPasses; ++pass) {
-        int wal_frames = 0;
-        int copied = 0;
-        rc =
-            sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied);
-        if (rc != SQLITE_OK || copied >= wal_frames) {
-            return rc;
-        }
-        if (wal_frames - copied <= kShortTailFrames) {
-            break;
-        }
-    }
-    if (!write_lock_->try_acquire_for(kWriterPauseWait)) {
+    // SQLITE_BUSY only means another connection is checkpointing already.
+    int wal_frames = 0;
+    int copied = 0;
+    int rc =
+        sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &wal_frames, &copied);
+    if (rc != SQLITE_OK || copied >= wal_frames ||
+        !write_lock_->try_acquire_for(kWriterPauseWait)) {
         return rc;
     }
     // The tail, with this process's writers held off: afterwards the WAL starts over.

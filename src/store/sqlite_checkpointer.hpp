@@ -26,20 +26,23 @@ namespace nectr::store {
 // and syncing everything themselves.
 class SqliteCheckpointer {
 public:
-    // Pages in the WAL after a commit that wake the thread (SQLite's own default threshold).
-    static constexpr int kBackgroundPages = 1000;
-    // Pages at which the committing connection checkpoints inline, as SQLite would have done
-    // on its own: bounds the WAL should the thread fall behind.
-    static constexpr int kInlinePages = 4000;
-    // Passes beside the writers before the one that holds them off, and the tail short enough
-    // to copy with them held off (frames; a batch of deliveries writes a few dozen).
-    static constexpr int kUnlockedPasses = 2;
-    static constexpr int kShortTailFrames = 128;
+    struct Thresholds {
+        // Pages in the WAL after a commit that wake the thread: twice SQLite's own default.
+        // The random-keyed index pages (delivery ids, payload hashes) that many commits
+        // rewrite are copied once per checkpoint, so longer checkpoints copy fewer pages in
+        // all; but each ends with syncing what it copied, and a long sync delays the
+        // writers' own syncs on the same disk (bench/README.md, "Ingest writer").
+        int background_pages = 2000;
+        // Pages at which the committing connection checkpoints inline, as SQLite would have
+        // done on its own: bounds the WAL (32 MB) should the thread fall behind or stall.
+        int inline_pages = 8000;
+    };
     // How long the thread waits for this process's writers to pause (see Checkpoint).
     static constexpr std::chrono::milliseconds kWriterPauseWait{100};
 
     // `write_lock` is the one this process's connections to the file take to write.
-    SqliteCheckpointer(std::string filename, std::shared_ptr<std::binary_semaphore> write_lock);
+    SqliteCheckpointer(std::string filename, std::shared_ptr<std::binary_semaphore> write_lock,
+                       Thresholds thresholds);
     ~SqliteCheckpointer();
     SqliteCheckpointer(const SqliteCheckpointer&) = delete;
     SqliteCheckpointer& operator=(const SqliteCheckpointer&) = delete;
@@ -60,6 +63,7 @@ private:
 
     std::string filename_;
     std::shared_ptr<std::binary_semaphore> write_lock_;
+    Thresholds thresholds_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool requested_ = false;

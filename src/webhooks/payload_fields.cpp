@@ -1,8 +1,8 @@
 #include "webhooks/payload_fields.hpp"
 
-#include <boost/json/array.hpp>
-#include <boost/json/string.hpp>
-#include <boost/json/value.hpp>
+#include <simdjson.h>
+
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -10,34 +10,73 @@
 #include <utility>
 #include <vector>
 
-#include "core/json_fields.hpp"
-
 namespace nectr::webhooks {
 namespace {
 
-namespace json = boost::json;
+namespace json = simdjson::dom;
 
-using core::ArrayAt;
-using core::BoolAt;
-using core::NestedStringAt;
-using core::ObjectAt;
-using core::OptionalIntAt;
-using core::OptionalStringAt;
-using core::StringAt;
+// The lookups below treat a missing key and a value of another type alike: absent.
+
+const json::object* ObjectAt(const json::object& parent, std::string_view key,
+                             json::object& storage) {
+    return parent.at_key(key).get_object().get(storage) == simdjson::SUCCESS ? &storage : nullptr;
+}
+
+std::optional<std::string> OptionalStringAt(const json::object& parent, std::string_view key) {
+    std::string_view text;
+    if (parent.at_key(key).get_string().get(text) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    return std::string(text);
+}
+
+std::string StringAt(const json::object& parent, std::string_view key) {
+    return OptionalStringAt(parent, key).value_or("");
+}
+
+// An integer, or a double that holds a whole number that fits (3.0, not 2.5 or 1e300).
+std::optional<std::int64_t> OptionalIntAt(const json::object& parent, std::string_view key) {
+    json::element value;
+    if (parent.at_key(key).get(value) != simdjson::SUCCESS) {
+        return std::nullopt;
+    }
+    std::int64_t integer = 0;
+    if (value.get_int64().get(integer) == simdjson::SUCCESS) {
+        return integer;
+    }
+    double real = 0;
+    if (value.is_double() && value.get_double().get(real) == simdjson::SUCCESS &&
+        std::isfinite(real) && std::trunc(real) == real && std::fabs(real) < 9e18) {
+        return static_cast<std::int64_t>(real);
+    }
+    return std::nullopt;
+}
+
+bool BoolAt(const json::object& parent, std::string_view key) {
+    bool flag = false;
+    return parent.at_key(key).get_bool().get(flag) == simdjson::SUCCESS && flag;
+}
+
+std::string NestedStringAt(const json::object& parent, std::string_view outer,
+                           std::string_view inner) {
+    json::object storage;
+    const json::object* object = ObjectAt(parent, outer, storage);
+    return object == nullptr ? std::string() : StringAt(*object, inner);
+}
 
 // Full names of the repository objects in parent[key]; entries without one are skipped.
 std::vector<std::string> FullNamesAt(const json::object& parent, std::string_view key) {
     std::vector<std::string> names;
-    const json::array* repositories = ArrayAt(parent, key);
-    if (repositories == nullptr) {
+    json::array repositories;
+    if (parent.at_key(key).get_array().get(repositories) != simdjson::SUCCESS) {
         return names;
     }
-    for (const json::value& entry : *repositories) {
-        const json::object* repository = entry.if_object();
-        if (repository == nullptr) {
+    for (json::element entry : repositories) {
+        json::object repository;
+        if (entry.get_object().get(repository) != simdjson::SUCCESS) {
             continue;
         }
-        std::string name = StringAt(*repository, "full_name");
+        std::string name = StringAt(repository, "full_name");
         if (!name.empty()) {
             names.push_back(std::move(name));
         }
@@ -46,7 +85,8 @@ std::vector<std::string> FullNamesAt(const json::object& parent, std::string_vie
 }
 
 std::optional<PullRequestFields> ExtractPullRequest(const json::object& root) {
-    const json::object* pull = ObjectAt(root, "pull_request");
+    json::object pull_storage;
+    const json::object* pull = ObjectAt(root, "pull_request", pull_storage);
     if (pull == nullptr) {
         return std::nullopt;
     }
@@ -70,8 +110,10 @@ std::optional<PullRequestFields> ExtractPullRequest(const json::object& root) {
 }
 
 std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) {
-    const json::object* issue = ObjectAt(root, "issue");
-    const json::object* comment = ObjectAt(root, "comment");
+    json::object issue_storage;
+    json::object comment_storage;
+    const json::object* issue = ObjectAt(root, "issue", issue_storage);
+    const json::object* comment = ObjectAt(root, "comment", comment_storage);
     if (issue == nullptr || comment == nullptr) {
         return std::nullopt;
     }
@@ -82,7 +124,8 @@ std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) 
     IssueCommentFields fields;
     fields.issue_number = *number;
     // Every PR is an issue; GitHub marks the ones that are PRs with this object.
-    fields.on_pull_request = ObjectAt(*issue, "pull_request") != nullptr;
+    json::object marker;
+    fields.on_pull_request = ObjectAt(*issue, "pull_request", marker) != nullptr;
     fields.comment_id = OptionalIntAt(*comment, "id").value_or(0);
     fields.body = StringAt(*comment, "body");
     fields.author_login = NestedStringAt(*comment, "user", "login");
@@ -91,8 +134,10 @@ std::optional<IssueCommentFields> ExtractIssueComment(const json::object& root) 
 }
 
 std::optional<ReviewCommentFields> ExtractReviewComment(const json::object& root) {
-    const json::object* pull = ObjectAt(root, "pull_request");
-    const json::object* comment = ObjectAt(root, "comment");
+    json::object pull_storage;
+    json::object comment_storage;
+    const json::object* pull = ObjectAt(root, "pull_request", pull_storage);
+    const json::object* comment = ObjectAt(root, "comment", comment_storage);
     if (pull == nullptr || comment == nullptr) {
         return std::nullopt;
     }
@@ -129,7 +174,8 @@ std::optional<PushFields> ExtractPush(const json::object& root, const std::strin
 std::optional<InstallationFields> ExtractInstallation(const json::object& root,
                                                       std::string_view event,
                                                       std::string_view action) {
-    const json::object* installation = ObjectAt(root, "installation");
+    json::object installation_storage;
+    const json::object* installation = ObjectAt(root, "installation", installation_storage);
     const std::optional<std::int64_t> id =
         installation == nullptr ? std::nullopt : OptionalIntAt(*installation, "id");
     if (!id) {
@@ -171,7 +217,8 @@ std::optional<PingFields> ExtractPing(const json::object& root) {
 
 void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
     delivery.action = StringAt(root, "action");
-    if (const json::object* repository = ObjectAt(root, "repository")) {
+    json::object storage;
+    if (const json::object* repository = ObjectAt(root, "repository", storage)) {
         delivery.repository_full_name = StringAt(*repository, "full_name");
         delivery.repository_id = OptionalIntAt(*repository, "id");
         delivery.default_branch = StringAt(*repository, "default_branch");
@@ -180,7 +227,7 @@ void ExtractPayloadFields(const json::object& root, Delivery& delivery) {
             delivery.default_branch = StringAt(*repository, "master_branch");
         }
     }
-    if (const json::object* installation = ObjectAt(root, "installation")) {
+    if (const json::object* installation = ObjectAt(root, "installation", storage)) {
         delivery.installation_id = OptionalIntAt(*installation, "id");
     }
     delivery.sender_login = NestedStringAt(root, "sender", "login");

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <boost/json/object.hpp>
+#include <simdjson.h>
 
 #include "webhooks/delivery.hpp"
 
@@ -11,6 +11,6 @@ namespace nectr::webhooks {
 // one of the wrong type is left empty; the per-event struct is set only when its key field
 // (the PR number, the issue number, the push ref, the installation id, the zen) is there.
 // Pure; does not throw except std::bad_alloc.
-void ExtractPayloadFields(const boost::json::object& root, Delivery& delivery);
+void ExtractPayloadFields(const simdjson::dom::object& root, Delivery& delivery);
 
 }  // namespace nectr::webhooks

@@ -22,11 +22,13 @@ constexpr Query kCreateNotes{"test.create_notes", "CREATE TABLE notes (body BLOB
 constexpr Query kInsertPage{"test.insert_page",
                             "INSERT INTO notes (body) VALUES (randomblob(3500))", ""};
 constexpr std::uintmax_t kPageBytes = 4096;
+// Small thresholds, so that a test writes hundreds of pages rather than thousands.
+constexpr SqliteCheckpointer::Thresholds kThresholds{.background_pages = 200, .inline_pages = 800};
 
 class SqliteCheckpointerTest : public ::testing::Test {
 protected:
     void SetUp() override {
-        checkpointer_ = std::make_shared<SqliteCheckpointer>(file_, lock_);
+        checkpointer_ = std::make_shared<SqliteCheckpointer>(file_, lock_, kThresholds);
         auto opened =
             SqliteConnection::Open(file_, false, std::chrono::seconds(5), lock_, checkpointer_);
         ASSERT_TRUE(opened) << opened.error().detail;
@@ -65,34 +67,34 @@ protected:
 };
 
 TEST_F(SqliteCheckpointerTest, NothingIsCheckpointedBeforeTheWalReachesTheThreshold) {
-    WritePages(20);  // ~200 frames
+    WritePages(15);  // ~150 frames
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     EXPECT_EQ(checkpointer_->Completed(), 0);
     // Every page is still in the WAL: the database file holds the schema alone.
     EXPECT_LT(fs::file_size(file_), 4 * kPageBytes);
 }
 
-TEST_F(SqliteCheckpointerTest, TheThreadCopiesTheWalIntoTheDatabaseAfterAThousandPages) {
-    // ~1,200 frames: past the thread's threshold, far below the committer's inline one, so
+TEST_F(SqliteCheckpointerTest, TheThreadCopiesTheWalIntoTheDatabasePastItsThreshold) {
+    // ~250 frames: past the thread's threshold, far below the committer's inline one, so
     // only the thread can have moved the pages into the database file.
-    WritePages(120);
+    WritePages(25);
     ASSERT_TRUE(WaitForCheckpoints(1)) << "no checkpoint within 10 s";
-    EXPECT_GT(fs::file_size(file_), 1000 * kPageBytes);
+    EXPECT_GT(fs::file_size(file_), 200 * kPageBytes);
 }
 
 TEST_F(SqliteCheckpointerTest, TheWalStaysBoundedUnderAWriterThatNeverPauses) {
-    // ~12,000 frames in all: without checkpoints the WAL would hold every one of them.
-    WritePages(1200);
+    // ~6,000 frames in all: without checkpoints the WAL would hold every one of them.
+    WritePages(600);
     const std::uintmax_t wal_bytes = fs::file_size(file_ + "-wal");
-    EXPECT_LT(wal_bytes, static_cast<std::uintmax_t>(SqliteCheckpointer::kInlinePages + 100) *
-                             (kPageBytes + 24))
+    EXPECT_LT(wal_bytes,
+              static_cast<std::uintmax_t>(kThresholds.inline_pages + 100) * (kPageBytes + 24))
         << "the WAL must start over after the checkpoints";
     EXPECT_GE(checkpointer_->Completed(), 1);
 }
 
 TEST_F(SqliteCheckpointerTest, EveryRowIsReadableAfterTheConnectionAndTheThreadAreGone) {
     WritePages(150);
-    ASSERT_TRUE(WaitForCheckpoints(1));
+    ASSERT_TRUE(WaitForCheckpoints(1)) << "no checkpoint within 10 s";
     connection_.reset();
     checkpointer_.reset();  // joins the thread
     auto reopened = SqliteConnection::Open(file_, false, std::chrono::seconds(5), lock_);
