@@ -21,9 +21,9 @@ core::Result<void> AuthenticateDelivery(const Delivery& delivery, const WebhookS
     }
     const bool valid =
         (!secrets.repository.empty() &&
-         VerifySignature(secrets.repository, delivery.raw_body, delivery.signature)) ||
+         VerifySignature(secrets.repository, delivery.SignedBody(), delivery.signature)) ||
         (!secrets.app.empty() &&
-         VerifySignature(secrets.app, delivery.raw_body, delivery.signature));
+         VerifySignature(secrets.app, delivery.SignedBody(), delivery.signature));
     if (!valid) {
         // Deliberately the same message for a malformed and a wrong signature: the sender
         // learns nothing about which part was off.

@@ -14,7 +14,7 @@ struct WebhookSecrets {
     std::string_view app;         // the app-wide secret (GitHub App or shared webhook)
 };
 
-// Checks delivery.signature (X-Hub-Signature-256) over delivery.raw_body with the
+// Checks delivery.signature (X-Hub-Signature-256) over delivery.SignedBody() with the
 // repository's secret, then with the app-wide one. Both are tried because a repository with
 // its own webhook can also be covered by the App installation, whose deliveries are signed
 // with the app secret; the app secret is trusted for every repository anyway.

@@ -140,10 +140,10 @@ core::Result<Delivery> ParseDelivery(const DeliveryHeaders& headers, std::string
                 return payload.error();
             }
             delivery.payload_json = std::move(*payload);
+            delivery.raw_body = std::move(body);
         } else {
-            delivery.payload_json = body;
+            delivery.payload_json = std::move(body);  // the one copy of up to 25 MB
         }
-        delivery.raw_body = std::move(body);
         if (auto parsed = ParsePayload(delivery); !parsed) {
             return parsed.error();
         }

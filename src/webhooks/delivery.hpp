@@ -90,8 +90,13 @@ struct Delivery {
     std::string hook_id;
     std::string hook_installation_target_type;
     std::string hook_installation_target_id;
-    std::string raw_body;      // the HTTP body as received: the signature covers these bytes
+    // The HTTP body as received, only when it differs from payload_json (a form): a JSON
+    // body is kept once, as payload_json. SignedBody() gives the bytes either way.
+    std::string raw_body;
     std::string payload_json;  // the JSON text (form-decoded when it came as a form)
+
+    // The bytes the signature covers: the body exactly as received.
+    std::string_view SignedBody() const { return raw_body.empty() ? payload_json : raw_body; }
 
     std::string repository_full_name;  // "owner/name"
     std::optional<std::int64_t> repository_id;

@@ -4,6 +4,7 @@
 #include <zstd.h>
 
 #include <memory>
+#include <vector>
 
 namespace nectr::webhooks {
 namespace {
@@ -11,6 +12,8 @@ namespace {
 constexpr int kZstdLevel = 1;
 // A stored payload never decodes to more than GitHub sends (25 MB), with room to spare.
 constexpr unsigned long long kMaxDecodedBytes = 64ull << 20;
+// The compression buffer a thread keeps between payloads, at most.
+constexpr std::size_t kKeptBufferBytes = 1024 * 1024;
 
 struct CompressionContextDeleter {
     void operator()(ZSTD_CCtx* context) const { ZSTD_freeCCtx(context); }
@@ -67,14 +70,24 @@ core::Result<std::string> DecodeZlib(std::string_view bytes) {
 }  // namespace
 
 EncodedPayload EncodePayload(std::string_view payload_json) {
-    std::string out(ZSTD_compressBound(payload_json.size()), '\0');
+    // Compressed into a buffer kept per thread, then copied out at its final size: a fresh
+    // string of the worst-case size was allocated and zero-filled (24 KB for a typical
+    // payload) only to keep a tenth of it.
+    thread_local std::vector<char> buffer;
+    const std::size_t bound = ZSTD_compressBound(payload_json.size());
+    if (buffer.size() < bound) {
+        buffer.resize(bound);
+    }
     const std::size_t written =
-        ZSTD_compressCCtx(ThreadCompressionContext(), out.data(), out.size(), payload_json.data(),
+        ZSTD_compressCCtx(ThreadCompressionContext(), buffer.data(), bound, payload_json.data(),
                           payload_json.size(), kZstdLevel);
     if (ZSTD_isError(written) != 0) {
         return {std::string(payload_json), "identity"};
     }
-    out.resize(written);
+    std::string out(buffer.data(), written);
+    if (buffer.size() > kKeptBufferBytes) {
+        std::vector<char>().swap(buffer);  // a 25 MB payload's buffer is not kept
+    }
     return {std::move(out), "zstd"};
 }
 

@@ -59,7 +59,7 @@ TEST(WebhookDeliveryTest, ExtractsTheCommonFieldsOfAPullRequestDelivery) {
     EXPECT_EQ(delivery->pull_request->head_ref, "changes");
     EXPECT_FALSE(delivery->push.has_value()) << "only the struct for the event is filled";
     EXPECT_EQ(EventKey(*delivery), "pull_request.opened");
-    EXPECT_EQ(delivery->raw_body, delivery->payload_json);
+    EXPECT_EQ(delivery->SignedBody(), delivery->payload_json);
 }
 
 TEST(WebhookDeliveryTest, DecodesAFormEncodedDeliveryAndKeepsTheRawBodyForTheSignature) {
@@ -68,7 +68,7 @@ TEST(WebhookDeliveryTest, DecodesAFormEncodedDeliveryAndKeepsTheRawBodyForTheSig
     auto delivery = ParseDelivery(FormHeaders("pull_request"), body);
     ASSERT_TRUE(delivery) << delivery.error().detail;
     EXPECT_EQ(delivery->payload_json, payload) << "the form field must decode to the JSON";
-    EXPECT_EQ(delivery->raw_body, body) << "the signature is over the body as received";
+    EXPECT_EQ(delivery->SignedBody(), body) << "the signature is over the body as received";
     EXPECT_EQ(delivery->action, "synchronize");
     ASSERT_TRUE(delivery->pull_request.has_value());
     EXPECT_EQ(delivery->pull_request->number, 2);
