@@ -80,7 +80,7 @@ Result<std::int64_t> EnqueueJob(Connection& connection, const NewJob& job, std::
     if (!inserted) {
         return inserted.error();
     }
-    const std::optional<std::int64_t> id = IntColumn(*inserted, 0, "id");
+    const std::optional<std::int64_t> id = store::InsertedId(*inserted);
     if (!id) {
         return core::MakeError(Errc::kInternal, "queue: the job insert returned no id");
     }

@@ -71,6 +71,14 @@ Result<void> CheckRepositoryLimit(Connection& connection, const Job& job) {
 
 Result<void> SupersedeOlderJobs(Connection& connection, const std::string& coalesce_key,
                                 std::int64_t newer_id, std::int64_t now_ms) {
+    const Value probe[] = {coalesce_key, newer_id};
+    Result<Rows> older = connection.Execute(store::sql::kJobsOlderCoalesced, probe);
+    if (!older) {
+        return older.error();
+    }
+    if (older->empty()) {
+        return {};
+    }
     const Value params[] = {coalesce_key, newer_id, fmt::format("superseded by job {}", newer_id),
                             now_ms};
     Result<Rows> cancelled = connection.Execute(store::sql::kJobsSupersedeQueued, params);

@@ -265,6 +265,7 @@ Result<Rows> SqliteConnection::Execute(const Query& query, std::span<const Value
     // SELECT or DDL: only trust it when this statement changed something.
     if (sqlite3_total_changes64(db_) != changes_before) {
         rows.affected_rows = sqlite3_changes64(db_);
+        rows.inserted_rowid = sqlite3_last_insert_rowid(db_);
     }
     return rows;
 }

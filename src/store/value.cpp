@@ -33,6 +33,16 @@ std::optional<std::size_t> Rows::ColumnIndex(std::string_view name) const {
 
 bool IsNull(const Value& value) { return std::holds_alternative<std::monostate>(value); }
 
+std::optional<std::int64_t> InsertedId(const Rows& rows) {
+    if (!rows.empty() && !rows.rows.front().empty()) {
+        return AsInt(rows.rows.front().front());
+    }
+    if (rows.affected_rows > 0) {
+        return rows.inserted_rowid;
+    }
+    return std::nullopt;
+}
+
 std::optional<std::int64_t> AsInt(const Value& value) {
     if (const auto* integer = std::get_if<std::int64_t>(&value)) {
         return *integer;

@@ -25,6 +25,10 @@ struct Rows {
     std::vector<std::string> columns;
     std::vector<std::vector<Value>> rows;
     std::int64_t affected_rows = 0;
+    // SQLite only: the rowid of the row an INSERT added, for the SQLite twin of a query whose
+    // PostgreSQL text says RETURNING id. SQLite buffers RETURNING rows in a temporary table
+    // built and dropped per statement, which showed in the ingest writer's profile.
+    std::optional<std::int64_t> inserted_rowid;
 
     // Container-style names, as std's, so that Rows reads like the vector it wraps.
     bool empty() const { return rows.empty(); }       // NOLINT(readability-identifier-naming)
@@ -32,6 +36,11 @@ struct Rows {
     // Index of a column by name; nullopt when the result has no such column.
     std::optional<std::size_t> ColumnIndex(std::string_view name) const;
 };
+
+// The id an INSERT gave its new row: the first column of PostgreSQL's RETURNING id, or the
+// rowid of the SQLite twin that has no RETURNING. nullopt when nothing was inserted (ON
+// CONFLICT DO NOTHING).
+std::optional<std::int64_t> InsertedId(const Rows& rows);
 
 bool IsNull(const Value& value);
 // Integer value of a column (an integer, or a text holding one); nullopt for NULL.

@@ -65,7 +65,8 @@ core::Result<IngestOutcome> WriteItem(store::Connection& connection, const Inges
     if (!inserted) {
         return inserted.error();
     }
-    if (inserted->empty()) {
+    const std::optional<std::int64_t> event_id = store::InsertedId(*inserted);
+    if (!event_id) {
         // The delivery id was stored before: a redelivery, or another process's insert.
         const Value params[] = {item.delivery_id};
         auto earlier = FirstId(connection, store::sql::kIngestFindDelivery, params);
@@ -74,8 +75,7 @@ core::Result<IngestOutcome> WriteItem(store::Connection& connection, const Inges
         }
         return IngestOutcome{IngestStatus::kDuplicate, earlier->value_or(0), std::nullopt};
     }
-    IngestOutcome outcome{IngestStatus::kAccepted,
-                          store::AsInt(inserted->rows.front().front()).value_or(0), std::nullopt};
+    IngestOutcome outcome{IngestStatus::kAccepted, *event_id, std::nullopt};
     if (has_job) {
         queue::NewJob job = *item.job;
         job.event_id = outcome.event_id;

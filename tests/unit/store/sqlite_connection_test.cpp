@@ -81,6 +81,28 @@ TEST(StoreSqliteUrlTest, RejectsUrlsWithoutAPathOrWithAHost) {
     }
 }
 
+TEST_F(StoreSqliteTest, GivesTheRowidOfAnInsertAndNoneWhenNothingChanged) {
+    auto db = OpenDatabase(OptionsFor("sqlite:///" + (folder / "rowid.db").string()));
+    ASSERT_TRUE(db) << db.error().detail;
+    auto conn = (*db)->Acquire();
+    ASSERT_TRUE(conn) << conn.error().detail;
+    ASSERT_TRUE((*conn)->Execute(kCreateNotes));
+    Result<Rows> first = (*conn)->Execute(kInsertNote);
+    Result<Rows> second = (*conn)->Execute(kInsertNote);
+    ASSERT_TRUE(first && second);
+    EXPECT_EQ(InsertedId(*first), 1);
+    EXPECT_EQ(InsertedId(*second), 2);
+    constexpr Query kCreateUnique{"test.create_unique", "CREATE TABLE tags (name TEXT UNIQUE)", ""};
+    constexpr Query kInsertTag{"test.insert_tag",
+                               "INSERT INTO tags (name) VALUES ('a') ON CONFLICT DO NOTHING", ""};
+    ASSERT_TRUE((*conn)->Execute(kCreateUnique));
+    Result<Rows> tagged = (*conn)->Execute(kInsertTag);
+    Result<Rows> again = (*conn)->Execute(kInsertTag);
+    ASSERT_TRUE(tagged && again);
+    EXPECT_EQ(InsertedId(*tagged), 1);
+    EXPECT_EQ(InsertedId(*again), std::nullopt) << "the conflict inserted nothing";
+}
+
 TEST_F(StoreSqliteTest, CreatesTheFoldersAboveTheFile) {
     const fs::path file = folder / "a" / "b" / "nectr.db";
 

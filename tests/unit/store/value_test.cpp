@@ -46,5 +46,23 @@ TEST(StoreValueTest, FindsColumnsByName) {
     EXPECT_FALSE(IsNull(Value(std::int64_t{0})));
 }
 
+TEST(StoreValueTest, TakesTheInsertedIdFromReturningOrFromTheRowid) {
+    Rows returning;
+    returning.columns = {"id"};
+    returning.rows.push_back({Value(std::int64_t{42})});
+    returning.affected_rows = 1;
+    returning.inserted_rowid = 7;  // a RETURNING row wins
+    EXPECT_EQ(InsertedId(returning), 42);
+
+    Rows sqlite_insert;
+    sqlite_insert.affected_rows = 1;
+    sqlite_insert.inserted_rowid = 7;
+    EXPECT_EQ(InsertedId(sqlite_insert), 7);
+
+    Rows nothing_inserted;  // ON CONFLICT DO NOTHING: the rowid of an earlier insert lingers
+    nothing_inserted.inserted_rowid = 7;
+    EXPECT_EQ(InsertedId(nothing_inserted), std::nullopt);
+}
+
 }  // namespace
 }  // namespace nectr::store
