@@ -56,7 +56,7 @@ core::Result<void> CheckHeaders(const DeliveryHeaders& headers) {
 // Payloads up to this size are parsed by a parser kept per thread, whose buffers are reused;
 // a bigger one (GitHub allows 25 MB) gets a parser of its own, so that a thread does not keep
 // buffers sized for the largest payload it ever saw.
-constexpr std::size_t kReusedParserBytes = 1024 * 1024;
+constexpr std::size_t kReusedParserBytes = 256 * 1024;
 // What the kept parser is made for at first; it grows with the payloads, up to the above.
 constexpr std::size_t kFirstParserBytes = 64 * 1024;
 
