@@ -66,6 +66,12 @@ struct IngestWriter::Impl {
                 if (queue.empty()) {
                     return;  // stopping, and everything submitted was written
                 }
+                if (queue.size() >= 2 && queue.size() < options.gather_items &&
+                    options.gather_delay.count() > 0) {
+                    wake.wait_for(lock, options.gather_delay, [this] {
+                        return stopping || queue.size() >= options.gather_items;
+                    });
+                }
                 while (!queue.empty() && batch.size() < options.max_batch) {
                     batch.push_back(std::move(queue.front()));
                     queue.pop_front();

@@ -16,7 +16,15 @@ namespace nectr::webhooks {
 namespace net = boost::asio;
 
 struct IngestOptions {
-    std::size_t max_batch = 512;                             // items per commit at most
+    std::size_t max_batch = 512;  // items per commit at most
+    // Under load (two or more deliveries already waiting when a commit could start), the
+    // writer waits up to gather_delay for gather_items before it commits: fewer, larger
+    // commits cost less CPU per delivery (each commit syncs the WAL, and rewrites the pages
+    // that every commit touches). At 5,000 deliveries/s on SQLite this took the server from
+    // about 140 % to 118 % of a core for half a millisecond more latency (bench/README.md).
+    // A delivery that arrives alone is committed at once.
+    std::size_t gather_items = 16;
+    std::chrono::microseconds gather_delay{500};
     std::chrono::milliseconds dedup_window{60 * 60 * 1000};  // same type+payload within it
 };
 

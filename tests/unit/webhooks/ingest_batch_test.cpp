@@ -4,9 +4,14 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/use_future.hpp>
+#include <future>
+#include <optional>
+#include <thread>
 
 #include "core/clock.hpp"
 #include "support/test_database.hpp"
@@ -200,6 +205,102 @@ TEST_P(IngestBatchTest, TheWriterRefusesWorkAfterItStopped) {
     ASSERT_FALSE(outcome);
     EXPECT_EQ(outcome.error().code, core::Errc::kUnavailable);
     EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 0);
+}
+
+// The writer's gathering under load. SQLite only: the gathering is the writer's own and the
+// same on both engines, and SQLite's file lock is what holds the writer still here.
+class IngestWriterGatherTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        auto created = testing::TestDatabase::Create(Engine::kSqlite);
+        ASSERT_TRUE(created) << created.error().detail;
+        test_database_ = std::move(*created);
+        auto opened = test_database_->OpenMigrated();
+        ASSERT_TRUE(opened) << opened.error().detail;
+        db_ = std::move(*opened);
+        io_thread_ = std::thread([this] { io_.run(); });
+    }
+    void TearDown() override {
+        work_.reset();
+        io_thread_.join();
+    }
+
+    std::future<core::Result<IngestOutcome>> Submit(IngestWriter& writer, const std::string& id) {
+        IngestItem item;
+        item.event_type = "pull_request";
+        item.action = "opened";
+        item.delivery_id = id;
+        item.repo_full_name = "octo/repo";
+        item.payload_json = "{\"id\":\"" + id + "\"}";
+        item.dedup_hash = "hash-of-" + id;
+        queue::NewJob job;
+        job.kind = "review";
+        job.repo_full_name = "octo/repo";
+        item.job = job;
+        return boost::asio::co_spawn(io_, writer.Submit(std::move(item)), boost::asio::use_future);
+    }
+
+    std::int64_t Count(const std::string& sql) {
+        auto rows = store::Execute(*db_, store::Query{"test.count", sql, sql});
+        EXPECT_TRUE(rows) << rows.error().detail;
+        return rows ? store::AsInt(rows->rows.front().front()).value_or(-1) : -1;
+    }
+
+    static bool Ready(std::future<core::Result<IngestOutcome>>& answer) {
+        return answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
+    }
+
+    std::unique_ptr<testing::TestDatabase> test_database_;
+    std::unique_ptr<store::Database> db_;
+    boost::asio::io_context io_;
+    std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
+        io_.get_executor()};
+    std::thread io_thread_;
+    core::SystemClock clock_;
+};
+
+TEST_F(IngestWriterGatherTest, ADeliveryThatArrivesAloneIsNotHeldForTheGathering) {
+    IngestWriter writer(
+        *db_, clock_, IngestOptions{.gather_items = 16, .gather_delay = std::chrono::seconds(30)});
+    auto alone = Submit(writer, "alone");
+    ASSERT_EQ(alone.wait_for(std::chrono::seconds(10)), std::future_status::ready)
+        << "a lone delivery waited for others";
+    EXPECT_TRUE(alone.get());
+}
+
+TEST_F(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheNextOne) {
+    std::atomic<int> commits{0};
+    IngestWriter writer(*db_, clock_,
+                        IngestOptions{.gather_items = 3, .gather_delay = std::chrono::seconds(30)});
+    writer.SetCommitListener([&commits] { ++commits; });
+    // Another connection (its own database object, so its own in-process lock) holds SQLite's
+    // write lock: the writer's first commit waits on it, and the next deliveries queue.
+    auto other = test_database_->Open();
+    ASSERT_TRUE(other) << other.error().detail;
+    auto holder = (*other)->Acquire();
+    ASSERT_TRUE(holder) << holder.error().detail;
+    ASSERT_TRUE((*holder)->Begin());
+    auto first = Submit(writer, "first");
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the writer takes it
+    auto second = Submit(writer, "second");
+    auto third = Submit(writer, "third");
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both are queued
+    ASSERT_TRUE((*holder)->Rollback());
+    ASSERT_EQ(first.wait_for(std::chrono::seconds(10)), std::future_status::ready);
+    EXPECT_TRUE(first.get());
+    // Two waiting, the writer wants three: it holds them rather than commit them at once.
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    EXPECT_FALSE(Ready(second)) << "two waiting deliveries were committed without gathering";
+    EXPECT_FALSE(Ready(third));
+    auto fourth = Submit(writer, "fourth");
+    for (auto* answer : {&second, &third, &fourth}) {
+        ASSERT_EQ(answer->wait_for(std::chrono::seconds(10)), std::future_status::ready);
+        auto outcome = answer->get();
+        ASSERT_TRUE(outcome) << outcome.error().detail;
+        EXPECT_EQ(outcome->status, IngestStatus::kAccepted);
+    }
+    EXPECT_EQ(commits.load(), 2) << "the first alone, then the three gathered";
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 4);
 }
 
 INSTANTIATE_TEST_SUITE_P(Engines, IngestBatchTest,
