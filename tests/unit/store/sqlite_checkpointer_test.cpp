@@ -79,7 +79,9 @@ TEST_F(SqliteCheckpointerTest, TheThreadCopiesTheWalIntoTheDatabasePastItsThresh
     // only the thread can have moved the pages into the database file.
     WritePages(25);
     ASSERT_TRUE(WaitForCheckpoints(1)) << "no checkpoint within 10 s";
-    EXPECT_GT(fs::file_size(file_), 200 * kPageBytes);
+    // At least half the threshold's pages (some frames repeat a page); the schema alone is a
+    // few pages.
+    EXPECT_GT(fs::file_size(file_), 100 * kPageBytes);
 }
 
 TEST_F(SqliteCheckpointerTest, TheWalStaysBoundedUnderAWriterThatNeverPauses) {

@@ -281,7 +281,7 @@ TEST_F(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheN
     ASSERT_TRUE(holder) << holder.error().detail;
     ASSERT_TRUE((*holder)->Begin());
     auto first = Submit(writer, "first");
-    std::this_thread::sleep_for(std::chrono::milliseconds(500));  // the writer takes it
+    std::this_thread::sleep_for(std::chrono::seconds(1));  // the writer takes it
     auto second = Submit(writer, "second");
     auto third = Submit(writer, "third");
     std::this_thread::sleep_for(std::chrono::milliseconds(200));  // both are queued
@@ -298,6 +298,11 @@ TEST_F(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheN
         auto outcome = answer->get();
         ASSERT_TRUE(outcome) << outcome.error().detail;
         EXPECT_EQ(outcome->status, IngestStatus::kAccepted);
+    }
+    // The listener runs after a commit's answers are handed back: wait for it.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (commits.load() < 2 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     EXPECT_EQ(commits.load(), 2) << "the first alone, then the three gathered";
     EXPECT_EQ(Count("SELECT COUNT(*) FROM events"), 4);
