@@ -26,7 +26,10 @@ struct Rows {
     std::vector<std::vector<Value>> rows;
     std::int64_t affected_rows = 0;
     // SQLite only: the rowid of the row an INSERT added, for the SQLite twin of a query whose
-    // PostgreSQL text says RETURNING id. SQLite buffers RETURNING rows in a temporary table
+    // PostgreSQL text says RETURNING id. Set whenever a statement changed rows, so after an
+    // UPDATE or DELETE it is the connection's last INSERT's (SQLite keeps no other): read it
+    // only after an INSERT. (Comparing it before and after cannot tell either: rowids of two
+    // tables coincide.) SQLite buffers RETURNING rows in a temporary table
     // built and dropped per statement, which showed in the ingest writer's profile.
     std::optional<std::int64_t> inserted_rowid;
 

@@ -25,57 +25,45 @@ using store::Engine;
 constexpr std::int64_t kNow = 1'800'000'000'000;
 constexpr std::chrono::milliseconds kHour{3'600'000};
 
-class IngestBatchTest : public ::testing::TestWithParam<Engine> {
-protected:
-    void SetUp() override {
-        auto created = testing::TestDatabase::Create(GetParam());
-        ASSERT_TRUE(created) << created.error().detail;
-        test_database_ = std::move(*created);
-        auto opened = test_database_->OpenMigrated();
-        ASSERT_TRUE(opened) << opened.error().detail;
-        db_ = std::move(*opened);
-    }
-    void TearDown() override {
-        db_.reset();
-        test_database_.reset();
-    }
+IngestItem ReviewItem(std::string delivery_id, std::string payload) {
+    IngestItem item;
+    item.event_type = "pull_request";
+    item.action = "opened";
+    item.delivery_id = std::move(delivery_id);
+    item.repo_full_name = "octo/repo";
+    item.payload_json = std::move(payload);
+    item.dedup_hash = "hash-of-" + item.payload_json;
+    queue::NewJob job;
+    job.kind = "review";
+    job.repo_full_name = "octo/repo";
+    job.pr_number = 7;
+    item.job = job;
+    return item;
+}
 
+// A migrated database per test, and counting its rows.
+class IngestTest : public testing::MigratedDatabaseTest {
+protected:
+    std::int64_t Count(const std::string& sql) {
+        auto rows = store::Execute(Db(), store::Query{"test.count", sql, sql});
+        EXPECT_TRUE(rows) << rows.error().detail;
+        return rows ? store::AsInt(rows->rows.front().front()).value_or(-1) : -1;
+    }
+};
+
+class IngestBatchTest : public IngestTest {
+protected:
     std::vector<core::Result<IngestOutcome>> Write(std::vector<IngestItem> items,
                                                    std::int64_t now = kNow) {
         std::vector<core::Result<IngestOutcome>> results;
         auto done =
-            store::InTransaction(*db_, [&](store::Connection& connection) -> core::Result<void> {
+            store::InTransaction(Db(), [&](store::Connection& connection) -> core::Result<void> {
                 results = WriteIngestBatch(connection, items, now, kHour);
                 return {};
             });
         EXPECT_TRUE(done) << done.error().detail;
         return results;
     }
-
-    std::int64_t Count(const std::string& sql) {
-        auto rows = store::Execute(*db_, store::Query{"test.count", sql, sql});
-        EXPECT_TRUE(rows) << rows.error().detail;
-        return rows ? store::AsInt(rows->rows.front().front()).value_or(-1) : -1;
-    }
-
-    static IngestItem ReviewItem(std::string delivery_id, std::string payload) {
-        IngestItem item;
-        item.event_type = "pull_request";
-        item.action = "opened";
-        item.delivery_id = std::move(delivery_id);
-        item.repo_full_name = "octo/repo";
-        item.payload_json = std::move(payload);
-        item.dedup_hash = "hash-of-" + item.payload_json;
-        queue::NewJob job;
-        job.kind = "review";
-        job.repo_full_name = "octo/repo";
-        job.pr_number = 7;
-        item.job = job;
-        return item;
-    }
-
-    std::unique_ptr<testing::TestDatabase> test_database_;
-    std::unique_ptr<store::Database> db_;
 };
 
 TEST_P(IngestBatchTest, StoresTheEventAndItsJobTogether) {
@@ -158,7 +146,7 @@ TEST_P(IngestBatchTest, StoresThePayloadCompressedAndReadsItBack) {
     ASSERT_TRUE(results[0]);
     const std::string sql = "SELECT payload, payload_encoding FROM events WHERE id = " +
                             std::to_string(results[0]->event_id);
-    auto rows = store::Execute(*db_, store::Query{"test.payload", sql, sql});
+    auto rows = store::Execute(Db(), store::Query{"test.payload", sql, sql});
     ASSERT_TRUE(rows) << rows.error().detail;
     auto* blob = std::get_if<store::Blob>(&rows->rows.front()[0]);
     ASSERT_NE(blob, nullptr);
@@ -170,7 +158,7 @@ TEST_P(IngestBatchTest, StoresThePayloadCompressedAndReadsItBack) {
 
 TEST_P(IngestBatchTest, TheWriterAnswersEveryConcurrentSubmitAfterItsCommit) {
     core::SystemClock clock;
-    IngestWriter writer(*db_, clock, IngestOptions{});
+    IngestWriter writer(Db(), clock, IngestOptions{});
     boost::asio::io_context io;
     constexpr int kDeliveries = 200;
     std::vector<std::future<core::Result<IngestOutcome>>> answers;
@@ -195,7 +183,7 @@ TEST_P(IngestBatchTest, TheWriterAnswersEveryConcurrentSubmitAfterItsCommit) {
 
 TEST_P(IngestBatchTest, TheWriterRefusesWorkAfterItStopped) {
     core::SystemClock clock;
-    IngestWriter writer(*db_, clock, IngestOptions{});
+    IngestWriter writer(Db(), clock, IngestOptions{});
     writer.Stop();
     boost::asio::io_context io;
     auto answer =
@@ -209,49 +197,29 @@ TEST_P(IngestBatchTest, TheWriterRefusesWorkAfterItStopped) {
 
 // The writer's gathering under load. SQLite only: the gathering is the writer's own and the
 // same on both engines, and SQLite's file lock is what holds the writer still here.
-class IngestWriterGatherTest : public ::testing::Test {
+class IngestWriterGatherTest : public IngestTest {
 protected:
     void SetUp() override {
-        auto created = testing::TestDatabase::Create(Engine::kSqlite);
-        ASSERT_TRUE(created) << created.error().detail;
-        test_database_ = std::move(*created);
-        auto opened = test_database_->OpenMigrated();
-        ASSERT_TRUE(opened) << opened.error().detail;
-        db_ = std::move(*opened);
+        IngestTest::SetUp();
         io_thread_ = std::thread([this] { io_.run(); });
     }
     void TearDown() override {
         work_.reset();
-        io_thread_.join();
+        if (io_thread_.joinable()) {
+            io_thread_.join();
+        }
+        IngestTest::TearDown();
     }
 
     std::future<core::Result<IngestOutcome>> Submit(IngestWriter& writer, const std::string& id) {
-        IngestItem item;
-        item.event_type = "pull_request";
-        item.action = "opened";
-        item.delivery_id = id;
-        item.repo_full_name = "octo/repo";
-        item.payload_json = "{\"id\":\"" + id + "\"}";
-        item.dedup_hash = "hash-of-" + id;
-        queue::NewJob job;
-        job.kind = "review";
-        job.repo_full_name = "octo/repo";
-        item.job = job;
-        return boost::asio::co_spawn(io_, writer.Submit(std::move(item)), boost::asio::use_future);
-    }
-
-    std::int64_t Count(const std::string& sql) {
-        auto rows = store::Execute(*db_, store::Query{"test.count", sql, sql});
-        EXPECT_TRUE(rows) << rows.error().detail;
-        return rows ? store::AsInt(rows->rows.front().front()).value_or(-1) : -1;
+        return boost::asio::co_spawn(io_, writer.Submit(ReviewItem(id, "{\"id\":\"" + id + "\"}")),
+                                     boost::asio::use_future);
     }
 
     static bool Ready(std::future<core::Result<IngestOutcome>>& answer) {
         return answer.wait_for(std::chrono::seconds(0)) == std::future_status::ready;
     }
 
-    std::unique_ptr<testing::TestDatabase> test_database_;
-    std::unique_ptr<store::Database> db_;
     boost::asio::io_context io_;
     std::optional<boost::asio::executor_work_guard<boost::asio::io_context::executor_type>> work_{
         io_.get_executor()};
@@ -259,18 +227,18 @@ protected:
     core::SystemClock clock_;
 };
 
-TEST_F(IngestWriterGatherTest, ADeliveryThatArrivesAloneIsNotHeldForTheGathering) {
+TEST_P(IngestWriterGatherTest, ADeliveryThatArrivesAloneIsNotHeldForTheGathering) {
     IngestWriter writer(
-        *db_, clock_, IngestOptions{.gather_items = 16, .gather_delay = std::chrono::seconds(30)});
+        Db(), clock_, IngestOptions{.gather_items = 16, .gather_delay = std::chrono::seconds(30)});
     auto alone = Submit(writer, "alone");
     ASSERT_EQ(alone.wait_for(std::chrono::seconds(10)), std::future_status::ready)
         << "a lone delivery waited for others";
     EXPECT_TRUE(alone.get());
 }
 
-TEST_F(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheNextOne) {
+TEST_P(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheNextOne) {
     std::atomic<int> commits{0};
-    IngestWriter writer(*db_, clock_,
+    IngestWriter writer(Db(), clock_,
                         IngestOptions{.gather_items = 3, .gather_delay = std::chrono::seconds(30)});
     writer.SetCommitListener([&commits] { ++commits; });
     // Another connection (its own database object, so its own in-process lock) holds SQLite's
@@ -310,6 +278,8 @@ TEST_F(IngestWriterGatherTest, DeliveriesWaitingBehindACommitAreGatheredIntoTheN
 
 INSTANTIATE_TEST_SUITE_P(Engines, IngestBatchTest,
                          ::testing::Values(Engine::kSqlite, Engine::kPostgres),
+                         testing::EngineParamName);
+INSTANTIATE_TEST_SUITE_P(Engines, IngestWriterGatherTest, ::testing::Values(Engine::kSqlite),
                          testing::EngineParamName);
 
 }  // namespace
