@@ -35,26 +35,53 @@ struct IngestWriter::Impl {
     }
 
     void Enqueue(Pending pending) {
+        bool refused = false;
+        bool wake_writer = false;
         {
             std::lock_guard lock(mutex);
-            if (!stopping) {
+            if (stopping) {
+                refused = true;
+            } else {
                 queue.push_back(std::move(pending));
-                wake.notify_one();
-                return;
+                wake_writer = WriterWaitsFor(queue.size());
+                if (wake_writer) {
+                    waiting_for = Awaited::kNothing;  // one wake-up is enough
+                }
             }
         }
-        pending.complete(core::MakeError(core::Errc::kUnavailable, "the server is shutting down"));
+        // Outside the lock, so that the writer does not wake only to wait for the mutex.
+        if (wake_writer) {
+            wake.notify_one();
+        }
+        if (refused) {
+            pending.complete(
+                core::MakeError(core::Errc::kUnavailable, "the server is shutting down"));
+        }
     }
 
     void Stop() {
         {
             std::lock_guard lock(mutex);
             stopping = true;
-            wake.notify_one();
         }
+        wake.notify_one();
         if (thread.joinable()) {
             thread.join();
         }
+    }
+
+    // Whether a queue of `size` items is what the sleeping writer waits for. Waking it for
+    // every delivery while it gathers would cost a context switch per delivery.
+    bool WriterWaitsFor(std::size_t size) const {
+        switch (waiting_for) {
+            case Awaited::kAnyItem:
+                return true;
+            case Awaited::kFullBatch:
+                return size >= options.gather_items;
+            case Awaited::kNothing:
+                return false;
+        }
+        return false;
     }
 
     void Loop() {
@@ -62,16 +89,19 @@ struct IngestWriter::Impl {
             std::vector<Pending> batch;
             {
                 std::unique_lock lock(mutex);
+                waiting_for = Awaited::kAnyItem;
                 wake.wait(lock, [this] { return stopping || !queue.empty(); });
                 if (queue.empty()) {
                     return;  // stopping, and everything submitted was written
                 }
                 if (queue.size() >= 2 && queue.size() < options.gather_items &&
                     options.gather_delay.count() > 0) {
+                    waiting_for = Awaited::kFullBatch;
                     wake.wait_for(lock, options.gather_delay, [this] {
                         return stopping || queue.size() >= options.gather_items;
                     });
                 }
+                waiting_for = Awaited::kNothing;
                 while (!queue.empty() && batch.size() < options.max_batch) {
                     batch.push_back(std::move(queue.front()));
                     queue.pop_front();
@@ -118,6 +148,10 @@ struct IngestWriter::Impl {
     std::mutex mutex;
     std::condition_variable wake;
     std::deque<Pending> queue;
+    // What the writer sleeps until (under `mutex`): the first item, a full gathered batch, or
+    // nothing (it is writing and looks at the queue before it sleeps again).
+    enum class Awaited { kNothing, kAnyItem, kFullBatch };
+    Awaited waiting_for = Awaited::kNothing;
     bool stopping = false;
     std::thread thread;
 };
