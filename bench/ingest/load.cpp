@@ -6,7 +6,9 @@
 // a distinct, correctly signed delivery: the payload's PR number is rewritten in place from a
 // counter (a fixed-width slot padded with JSON whitespace, so the body keeps its size and stays
 // valid JSON), the pull request id gets a random per-run value so runs against one database never
-// collide in the server's hash dedup, and X-GitHub-Delivery is a fresh UUID-shaped id. With
+// collide in the server's hash dedup, the title (64 characters), description (800) and head and
+// base shas get random text of their own (TextSlot), and X-GitHub-Delivery is a fresh UUID-shaped
+// id. With
 // --same-pr the roles swap: one PR number per run, a distinct id per request. With --rate the
 // signatures are computed before the run starts (SignAhead). Prints requests/s,
 // latency percentiles and status counts, then the same as one JSON line. Exit code: 0 if every
@@ -153,14 +155,30 @@ Options ParseOptions(int argc, char** argv) {
     return options;
 }
 
+// Text that each request fills in with characters of its own, as real pull requests differ
+// in their title, description and commits: without it the payloads would differ only in
+// numbers, and the server's payload dictionary would store them in a tenth of what real
+// traffic takes.
+struct TextSlot {
+    std::vector<std::size_t> offsets;  // every place the text appears (a sha is in URLs too)
+    std::size_t width = 0;
+    bool hex = false;  // a commit sha; otherwise words of lowercase letters
+};
+
 // The payload with two numbers turned into fixed-width slots that each request fills in:
 // every `"number":N` equal to the first one (the PR number, top level and in pull_request)
-// and every `"id":I` equal to the first id (the pull request's id).
+// and every `"id":I` equal to the first id (the pull request's id); and text slots (TextSlot).
 struct PayloadTemplate {
     std::string body;
     std::vector<std::size_t> number_slots;
     std::vector<std::size_t> id_slots;
+    std::vector<TextSlot> text_slots;
 };
+
+// Widths of the pull request's title and description each request writes: a one-line title
+// and a short paragraph.
+constexpr std::size_t kTitleWidth = 64;
+constexpr std::size_t kDescriptionWidth = 800;
 
 // Replaces every `"key":V` (V: the digits of the first `"key":`) by `"key":` and a slot of
 // kNumberWidth spaces. False if the body has no `"key":` followed by digits.
@@ -201,6 +219,54 @@ std::vector<std::size_t> FindSlots(const std::string& body, std::string_view key
     return offsets;
 }
 
+// Makes the first `"key":"..."` string value (no escapes in it) `width` characters long, for
+// each request to fill in. False if there is no such value.
+bool WidenText(std::string& body, std::string_view key, std::size_t width) {
+    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    const std::size_t start = body.find(prefix);
+    if (start == std::string::npos) {
+        return false;
+    }
+    const std::size_t value = start + prefix.size();
+    const std::size_t end = body.find('"', value);
+    if (end == std::string::npos || body.find('\\', value) < end) {
+        return false;
+    }
+    body.replace(value, end - value, std::string(width, 'x'));
+    return true;
+}
+
+// The slot WidenText made for `key`, once every rewrite of the body is done.
+TextSlot TextSlotOf(const std::string& body, std::string_view key, std::size_t width) {
+    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    return TextSlot{{body.find(prefix) + prefix.size()}, width, false};
+}
+
+// Every occurrence of the sha in `"key":"<40 hex>"` (head and base commits, also in URLs)
+// becomes a slot that each request fills with a sha of its own. False if there is none.
+bool MakeShaSlot(const std::string& body, std::string_view key, std::size_t nth,
+                 std::vector<TextSlot>& slots) {
+    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    std::size_t at = body.find(prefix);
+    for (std::size_t skipped = 0; at != std::string::npos && skipped < nth; ++skipped) {
+        at = body.find(prefix, at + 1);
+    }
+    if (at == std::string::npos) {
+        return false;
+    }
+    const std::string sha = body.substr(at + prefix.size(), 40);
+    if (sha.size() != 40 || sha.find_first_not_of("0123456789abcdef") != std::string::npos) {
+        return false;
+    }
+    TextSlot slot{{}, 40, true};
+    for (std::size_t found = body.find(sha); found != std::string::npos;
+         found = body.find(sha, found + 1)) {
+        slot.offsets.push_back(found);
+    }
+    slots.push_back(std::move(slot));
+    return true;
+}
+
 PayloadTemplate LoadPayload(const std::string& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
@@ -208,12 +274,23 @@ PayloadTemplate LoadPayload(const std::string& file) {
     }
     std::stringstream text;
     text << in.rdbuf();
-    PayloadTemplate payload{text.str(), {}, {}};
+    PayloadTemplate payload{text.str(), {}, {}, {}};
+    // Optional: another event's payload may have no title, description or sha.
+    const bool widened_title = WidenText(payload.body, "title", kTitleWidth);
+    const bool widened_description = WidenText(payload.body, "body", kDescriptionWidth);
     if (!MakeSlots(payload.body, "id") || !MakeSlots(payload.body, "number")) {
         Fail(file + " needs an \"id\": and a \"number\": field to make each payload unique");
     }
     payload.id_slots = FindSlots(payload.body, "id");
     payload.number_slots = FindSlots(payload.body, "number");
+    if (widened_title) {
+        payload.text_slots.push_back(TextSlotOf(payload.body, "title", kTitleWidth));
+    }
+    if (widened_description) {
+        payload.text_slots.push_back(TextSlotOf(payload.body, "body", kDescriptionWidth));
+    }
+    MakeShaSlot(payload.body, "sha", 0, payload.text_slots);
+    MakeShaSlot(payload.body, "sha", 1, payload.text_slots);
     return payload;
 }
 
@@ -279,12 +356,46 @@ std::string RequestHead(const Shared& shared, std::uint64_t sequence, const std:
     return head;
 }
 
-// The body of request number `sequence`: its numbers written into `body`.
+// splitmix64: the same text for the same request number, so that a body signed ahead is the
+// body sent.
+std::uint64_t NextRandom(std::uint64_t& state) {
+    std::uint64_t z = (state += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+// A slot's text for one request: a sha in hex, or words of 2-9 lowercase letters.
+void WriteText(std::string& body, const TextSlot& slot, std::uint64_t& state) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string text(slot.width, ' ');
+    std::size_t word_left = 5;  // letters before the next space
+    for (char& out : text) {
+        const std::uint64_t random = NextRandom(state);
+        if (slot.hex) {
+            out = kHex[random & 0xf];
+        } else if (word_left == 0) {
+            word_left = 2 + (random >> 8) % 8;  // `out` stays a space
+        } else {
+            out = static_cast<char>('a' + random % 26);
+            --word_left;
+        }
+    }
+    for (std::size_t offset : slot.offsets) {
+        std::memcpy(body.data() + offset, text.data(), text.size());
+    }
+}
+
+// The body of request number `sequence`: its numbers and text written into `body`.
 void WriteRequestNumbers(const Shared& shared, std::uint64_t sequence, std::string& body) {
     const std::uint64_t counter = shared.options->first_number + sequence;
     const bool same_pr = shared.options->same_pr;
     WriteNumber(body, shared.payload->number_slots, same_pr ? shared.run_pr : counter);
     WriteNumber(body, shared.payload->id_slots, same_pr ? shared.run_id + counter : shared.run_id);
+    std::uint64_t state = shared.run_nonce ^ (sequence * 0xd1b54a32d192ed03ull);
+    for (const TextSlot& slot : shared.payload->text_slots) {
+        WriteText(body, slot, state);
+    }
 }
 
 // Request number `sequence`: its numbers written into `body`, its signed head into `head`.
@@ -304,8 +415,8 @@ void MakeRequestFor(const Shared& shared, std::uint64_t sequence, std::string& h
 // the same bytes either way.
 void SignAhead(Shared& shared) {
     const Options& options = *shared.options;
-    const auto count = static_cast<std::uint64_t>(options.rate *
-                                                  (options.warmup_s + options.duration_s + 1.0));
+    const auto count =
+        static_cast<std::uint64_t>(options.rate * (options.warmup_s + options.duration_s + 1.0));
     std::string body = shared.payload->body;
     shared.signatures.reserve(count);
     for (std::uint64_t sequence = 0; sequence < count; ++sequence) {

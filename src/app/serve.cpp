@@ -23,6 +23,7 @@
 #include "http/server.hpp"
 #include "queue/job_store.hpp"
 #include "webhooks/ingest_writer.hpp"
+#include "webhooks/payload_compressor.hpp"
 #include "webhooks/secret_lookup.hpp"
 
 namespace nectr::app {
@@ -77,8 +78,14 @@ int RunServe(core::Config config) {
     webhooks::SecretLookup secrets(
         **db, clock, std::chrono::seconds(10),
         [&keys](std::string_view stored) { return (*keys)->webhook_secrets.Open(stored); });
+    webhooks::PayloadCompressor compressor(**db, clock);
+    if (auto started = compressor.Start(); !started) {
+        // Payloads are then compressed alone until a dictionary is trained and stored.
+        NECTR_LOG_WARN("webhooks.payload_dictionary_unread", "error=\"{}\"",
+                       started.error().detail);
+    }
     deps.webhooks = webhooks::ReceiverDeps{
-        &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}};
+        &pool, &secrets, &ingest, &metrics, config.github.webhook_secret, {}, &compressor};
     auto review = StartReviewRuntime(config, **db, pool, clock);
     if (!review) {
         std::cerr << "nectr: " << review.error().detail << "\n";

@@ -7,6 +7,7 @@
 #include "webhooks/ingest_batch.hpp"
 #include "webhooks/installation_change.hpp"
 #include "webhooks/installation_records.hpp"
+#include "webhooks/payload_dictionary_store.hpp"
 
 namespace nectr::webhooks {
 namespace {
@@ -35,8 +36,16 @@ core::Result<StoredEvent> LoadEvent(store::Database& database, std::int64_t even
         return core::MakeError(Errc::kInvalidInput,
                                fmt::format("event {} has no stored payload", event_id));
     }
-    core::Result<std::string> payload =
-        DecodePayload(*bytes, store::AsText(row[3]).value_or("identity"));
+    const std::string encoding = store::AsText(row[3]).value_or("identity");
+    std::shared_ptr<const PayloadDictionary> dictionary;
+    if (encoding == "zstd-dict") {
+        auto loaded = LoadPayloadDictionary(database, PayloadDictionaryId(*bytes));
+        if (!loaded) {
+            return loaded.error();
+        }
+        dictionary = std::move(*loaded);
+    }
+    core::Result<std::string> payload = DecodePayload(*bytes, encoding, dictionary.get());
     if (!payload) {
         // Corrupt bytes stay corrupt: not worth another attempt.
         return core::MakeError(Errc::kInvalidInput,

@@ -12,8 +12,8 @@ namespace {
 
 namespace json = boost::json;
 
-IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& options) {
-    RoutingDecision decision = RouteDelivery(delivery, options);
+IngestItem MakeIngestItem(const Delivery& delivery, const ReceiverDeps& deps) {
+    RoutingDecision decision = RouteDelivery(delivery, deps.routing);
     IngestItem item;
     item.event_type = delivery.event;
     item.action = delivery.action;
@@ -22,7 +22,9 @@ IngestItem MakeIngestItem(const Delivery& delivery, const RoutingOptions& option
     // payload_json stays empty: the writer needs only the encoded bytes.
     item.dedup_hash = DedupHash(delivery.event, delivery.payload_json);
     // Compressed here, on the I/O thread, so that the one writer thread only writes.
-    item.encoded_payload = EncodePayload(delivery.payload_json);
+    item.encoded_payload = deps.compressor != nullptr
+                               ? deps.compressor->Encode(delivery.payload_json)
+                               : EncodePayload(delivery.payload_json);
     if (decision.job) {
         item.job = MakeJobRequest(delivery, decision);
     } else {
@@ -123,7 +125,7 @@ http::Handler MakeGitHubWebhookHandler(ReceiverDeps deps) {
                            authentic.error().detail);
             co_return http::ErrorResponse(authentic.error());
         }
-        IngestItem item = MakeIngestItem(*delivery, deps.routing);
+        IngestItem item = MakeIngestItem(*delivery, deps);
         const ItemSummary summary{item.job ? item.job->kind : std::string(), item.note};
         auto outcome = co_await deps.writer->Submit(std::move(item));
         if (!outcome) {

@@ -6,6 +6,7 @@
 #include "core/metrics.hpp"
 #include "http/router.hpp"
 #include "webhooks/ingest_writer.hpp"
+#include "webhooks/payload_compressor.hpp"
 #include "webhooks/routing.hpp"
 #include "webhooks/secret_lookup.hpp"
 
@@ -18,6 +19,8 @@ struct ReceiverDeps {
     core::Metrics* metrics = nullptr;
     std::string app_secret;  // GITHUB_WEBHOOK_SECRET: the fallback for every repository
     RoutingOptions routing;
+    // Compresses payloads with the deployment's dictionary; null: each payload alone.
+    PayloadCompressor* compressor = nullptr;
 };
 
 // POST /api/v1/webhooks/github. In order: 415 for a content type GitHub does not send, 401

@@ -16,6 +16,7 @@
 #include "webhooks/ingest_batch.hpp"
 #include "webhooks/installation_records.hpp"
 #include "webhooks/job_request.hpp"
+#include "webhooks/payload_dictionary_store.hpp"
 #include "webhooks/routing.hpp"
 
 namespace nectr::webhooks {
@@ -60,6 +61,9 @@ protected:
         item.action = delivery.action;
         item.delivery_id = delivery.delivery_id;
         item.payload_json = delivery.payload_json;
+        if (dictionary_) {
+            item.encoded_payload = EncodePayload(delivery.payload_json, dictionary_.get());
+        }
         if (decision.job) {
             item.job = MakeJobRequest(delivery, decision);
         }
@@ -111,6 +115,8 @@ protected:
     core::SystemClock clock_;
     std::unique_ptr<queue::JobQueue> queue_;
     int deliveries_ = 0;
+    // Set: deliveries are stored compressed with it, as a server with a dictionary stores them.
+    std::shared_ptr<const PayloadDictionary> dictionary_;
 };
 
 // The installation_repositories.removed example, retargeted at another installation and
@@ -148,6 +154,30 @@ TEST_P(InstallationSyncTest, RecordsTheCoverageTheOfficialExamplesDescribe) {
     EXPECT_TRUE(octocat.repositories[0].removed_at_ms);
     EXPECT_FALSE(octocat.repositories[0].added_at_ms)
         << "its removal was the first Nectr heard of it";
+}
+
+// The dictionary a delivery was compressed with is read from the database, as another
+// process that trained it stored it there.
+TEST_P(InstallationSyncTest, ReadsADeliveryCompressedWithAStoredDictionary) {
+    std::vector<std::string> samples;
+    for (const json::object& example : testing::ExamplesOf("installation")) {
+        samples.push_back(json::serialize(example));
+    }
+    for (const json::object& example : testing::ExamplesOf("pull_request")) {
+        samples.push_back(json::serialize(example));
+    }
+    auto trained = PayloadDictionary::Train(samples, 16 * 1024);
+    ASSERT_TRUE(trained) << trained.error().detail;
+    dictionary_ = *trained;
+    const Stored unreadable = DeliverExample("installation", "created");
+    core::Result<void> failed = Run(unreadable);
+    ASSERT_FALSE(failed) << "the dictionary is not stored yet";
+    EXPECT_EQ(failed.error().code, core::Errc::kNotFound) << failed.error().detail;
+
+    ASSERT_TRUE(SavePayloadDictionary(*db_, *dictionary_, {samples.size(), 0},
+                                      core::ToUnixMillis(clock_.Now())));
+    MustRun(unreadable);
+    EXPECT_EQ(Coverage(957387).CoveredNames(), std::vector<std::string>{"Codertocat/Hello-World"});
 }
 
 TEST_P(InstallationSyncTest, RunningAJobAgainChangesNothing) {
