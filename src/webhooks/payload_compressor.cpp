@@ -60,7 +60,7 @@ void PayloadCompressor::Offer(std::string_view payload_json) {
     }
     collecting_.store(false);
     if (training_.joinable()) {
-        training_.join();  // the last training, which failed; it has ended
+        training_.join();  // the last one, which failed: it set collecting_ last and has ended
     }
     training_ = std::thread([this, samples = std::move(samples_), bytes = sample_bytes_]() mutable {
         core::NameThisThread("nectr-dictionary");

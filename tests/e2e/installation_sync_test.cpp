@@ -175,6 +175,53 @@ TEST_P(InstallationSyncE2eTest, RecordsSuspensionsAndUninstalls) {
     EXPECT_TRUE(deleted.CoveredNames().empty());
 }
 
+// After its first 128 deliveries the server trains a payload dictionary in the background and
+// compresses later payloads with it; the sync job of a delivery stored that way reads it back.
+TEST_P(InstallationSyncE2eTest, ADeliveryCompressedWithTheTrainedDictionaryIsApplied) {
+    // Events Nectr stores without a job: the samples, 165 payloads.
+    const std::vector<SignedExample> samples = SignGitHubExamples(
+        kSecret, {"issues", "discussion", "repository", "release", "project_card", "check_suite",
+                  "check_run", "workflow_job", "projects_v2_item", "team", "label",
+                  "code_scanning_alert", "workflow_run", "organization", "milestone", "membership",
+                  "create", "commit_comment", "branch_protection_rule"});
+    ASSERT_GE(samples.size(), 128u);
+    for (const SignedExample& sample : samples) {
+        // 200: the package has a few examples twice (a duplicate, still a sample).
+        const int status = Deliver(sample).status;
+        ASSERT_TRUE(status == 202 || status == 200) << sample.event << "." << sample.action;
+    }
+    store::DatabaseOptions options;
+    options.url = database_url_;
+    options.max_connections = 1;
+    auto db = store::OpenDatabase(options);
+    ASSERT_TRUE(db) << db.error().detail;
+    static constexpr std::string_view kDictionaries = "SELECT COUNT(*) FROM payload_dictionaries";
+    auto dictionaries = [&db] {
+        auto rows =
+            store::Execute(**db, store::Query{"test.dictionaries", kDictionaries, kDictionaries});
+        return rows ? store::AsInt(rows->rows.front().front()).value_or(0) : 0;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + seconds(30);
+    while (dictionaries() == 0 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    ASSERT_EQ(dictionaries(), 1) << server_->Stderr();
+
+    HttpResult accepted = Deliver(Example("installation", "created"));
+    ASSERT_EQ(accepted.status, 202) << accepted.body;
+    ASSERT_TRUE(WaitUntilSettled(1, seconds(30))) << server_->Stderr();
+    json::array installations = Events("?type=installation");
+    ASSERT_EQ(installations.size(), 1u);
+    EXPECT_EQ(installations[0].at("status"), "completed") << json::serialize(installations[0]);
+    EXPECT_EQ(installations[0].at("job").at("status"), "succeeded");
+    static constexpr std::string_view kEncoding =
+        "SELECT payload_encoding FROM events WHERE event_type = 'installation'";
+    auto encoding = store::Execute(**db, store::Query{"test.encoding", kEncoding, kEncoding});
+    ASSERT_TRUE(encoding) << encoding.error().detail;
+    EXPECT_EQ(store::AsText(encoding->rows.front().front()), "zstd-dict");
+    EXPECT_EQ(Coverage(957387).CoveredNames(), std::vector<std::string>{"Codertocat/Hello-World"});
+}
+
 INSTANTIATE_TEST_SUITE_P(Engines, InstallationSyncE2eTest,
                          ::testing::Values(store::Engine::kSqlite, store::Engine::kPostgres),
                          EngineParamName);
