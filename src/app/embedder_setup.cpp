@@ -7,6 +7,7 @@
 
 #include "index/vector_search.hpp"
 #include "llm/embeddings.hpp"
+#include "llm/retry.hpp"
 
 namespace nectr::app {
 
@@ -16,10 +17,12 @@ using Vectors = std::vector<std::vector<float>>;
 
 class HttpEmbedder final : public index::Embedder {
 public:
-    HttpEmbedder(http::Client& client, llm::EmbeddingsEndpoint endpoint, std::size_t batch)
+    HttpEmbedder(http::Client& client, llm::EmbeddingsEndpoint endpoint, std::size_t batch,
+                 llm::RetryPolicy retry)
         : client_(client),
           endpoint_(std::move(endpoint)),
-          batch_(std::max<std::size_t>(batch, 1)) {}
+          batch_(std::max<std::size_t>(batch, 1)),
+          retry_(retry) {}
 
     std::string Model() const override { return endpoint_.model; }
 
@@ -55,23 +58,26 @@ public:
 
 private:
     core::Result<Vectors> EmbedPart(const std::vector<std::string>& part) {
-        auto response = http::SendBlocking(client_, llm::MakeEmbeddingsRequest(endpoint_, part));
-        if (!response) {
-            return core::Error{response.error().code, "embeddings: " + endpoint_.base_url + ": " +
-                                                          response.error().detail};
+        auto exchange = llm::SendBlockingWithRetries(
+            client_, llm::MakeEmbeddingsRequest(endpoint_, part), retry_, "embeddings");
+        if (!exchange) {
+            return core::Error{exchange.error().code, "embeddings: " + endpoint_.base_url + ": " +
+                                                          exchange.error().detail};
         }
-        return llm::ReadEmbeddingsResponse(*response, part.size());
+        return llm::ReadEmbeddingsResponse(exchange->response, part.size());
     }
 
     http::Client& client_;
     llm::EmbeddingsEndpoint endpoint_;
     std::size_t batch_;
+    llm::RetryPolicy retry_;
 };
 
 }  // namespace
 
 std::unique_ptr<index::Embedder> MakeConfiguredEmbedder(const core::Config& config,
-                                                        http::Client& client) {
+                                                        http::Client& client,
+                                                        llm::RetryPolicy retry) {
     const core::EmbeddingsConfig& settings = config.embeddings;
     if (!settings.Enabled()) {
         return nullptr;
@@ -81,7 +87,7 @@ std::unique_ptr<index::Embedder> MakeConfiguredEmbedder(const core::Config& conf
     endpoint.api_key = settings.api_key;
     endpoint.model = settings.model;
     return std::make_unique<HttpEmbedder>(client, std::move(endpoint),
-                                          static_cast<std::size_t>(settings.batch));
+                                          static_cast<std::size_t>(settings.batch), retry);
 }
 
 std::string DescribeEmbeddings(const core::Config& config) {

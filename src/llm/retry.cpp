@@ -9,6 +9,7 @@
 #include <cmath>
 #include <random>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "core/log.hpp"
@@ -103,6 +104,48 @@ std::chrono::milliseconds BackoffDelay(int retry, const RetryPolicy& policy, dou
     return std::chrono::milliseconds(static_cast<long long>(delay));
 }
 
+namespace {
+
+// What to do after attempt number `attempt` ended in `sent`: wait this long and send again,
+// or stop (nullopt) and hand `sent` to the caller. Logs the retry or why there is none.
+std::optional<std::chrono::milliseconds> NextRetry(const core::Result<http::OutboundResponse>& sent,
+                                                   int attempt, const RetryPolicy& policy,
+                                                   const std::function<double()>& jitter,
+                                                   const std::string& label) {
+    if (attempt > policy.max_retries) {
+        return std::nullopt;
+    }
+    std::optional<std::chrono::milliseconds> asked;
+    if (sent) {
+        if (!IsRetryable(*sent)) {
+            return std::nullopt;
+        }
+        asked = RetryAfter(*sent);
+        if (asked && *asked > policy.max_retry_after) {
+            NECTR_LOG_WARN("llm.retry_after_too_long", "provider={} status={} retry_after_ms={}",
+                           label, sent->status, asked->count());
+            return std::nullopt;
+        }
+    } else if (!IsTransient(sent.error())) {
+        return std::nullopt;
+    }
+    const auto delay = asked ? *asked : BackoffDelay(attempt, policy, jitter());
+    std::string why =
+        sent ? std::to_string(sent->status) : std::string(core::ErrcName(sent.error().code));
+    NECTR_LOG_WARN("llm.retry", "provider={} attempt={} after={} delay_ms={}", label, attempt, why,
+                   delay.count());
+    return delay;
+}
+
+core::Result<Exchange> Finished(core::Result<http::OutboundResponse> sent, int attempt) {
+    if (!sent) {
+        return sent.error();
+    }
+    return Exchange{std::move(*sent), attempt};
+}
+
+}  // namespace
+
 net::awaitable<core::Result<Exchange>> SendWithRetries(http::Client& client,
                                                        http::OutboundRequest request,
                                                        RetryPolicy policy, RetryHooks hooks,
@@ -112,36 +155,29 @@ net::awaitable<core::Result<Exchange>> SendWithRetries(http::Client& client,
         hooks.jitter_unit ? hooks.jitter_unit : std::function<double()>(RandomUnit);
     for (int attempt = 1;; ++attempt) {
         auto sent = co_await http::Send(client, request);
-        const bool last = attempt > policy.max_retries;
-        std::optional<std::chrono::milliseconds> asked;
-        if (sent) {
-            if (last || !IsRetryable(*sent)) {
-                co_return Exchange{std::move(*sent), attempt};
-            }
-            asked = RetryAfter(*sent);
-            if (asked && *asked > policy.max_retry_after) {
-                NECTR_LOG_WARN("llm.retry_after_too_long",
-                               "provider={} status={} retry_after_ms={}", label, sent->status,
-                               asked->count());
-                co_return Exchange{std::move(*sent), attempt};
-            }
-        } else if (last || !IsTransient(sent.error())) {
-            co_return sent.error();
-        }
         // An aborted exchange reports kTimeout too; one the caller cancelled is not retried.
         auto cancellation = co_await net::this_coro::cancellation_state;
         if (cancellation.cancelled() != net::cancellation_type::none) {
-            if (sent) {
-                co_return Exchange{std::move(*sent), attempt};
-            }
-            co_return sent.error();
+            co_return Finished(std::move(sent), attempt);
         }
-        const auto delay = asked ? *asked : BackoffDelay(attempt, policy, jitter());
-        std::string why =
-            sent ? std::to_string(sent->status) : std::string(core::ErrcName(sent.error().code));
-        NECTR_LOG_WARN("llm.retry", "provider={} attempt={} after={} delay_ms={}", label, attempt,
-                       why, delay.count());
-        co_await sleep(delay);
+        const auto delay = NextRetry(sent, attempt, policy, jitter, label);
+        if (!delay) {
+            co_return Finished(std::move(sent), attempt);
+        }
+        co_await sleep(*delay);
+    }
+}
+
+core::Result<Exchange> SendBlockingWithRetries(http::Client& client,
+                                               const http::OutboundRequest& request,
+                                               RetryPolicy policy, std::string label) {
+    for (int attempt = 1;; ++attempt) {
+        auto sent = http::SendBlocking(client, request);
+        const auto delay = NextRetry(sent, attempt, policy, RandomUnit, label);
+        if (!delay) {
+            return Finished(std::move(sent), attempt);
+        }
+        std::this_thread::sleep_for(*delay);
     }
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // Retries of a model API call: which answers are worth another try, how long to wait before
-// it, and the loop that does both. Both providers share it; their retry rules are the same.
+// it, and the loop that does both. Both providers and the embeddings service share it; their
+// retry rules are the same.
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <functional>
@@ -62,5 +63,11 @@ net::awaitable<core::Result<Exchange>> SendWithRetries(http::Client& client,
                                                        http::OutboundRequest request,
                                                        RetryPolicy policy, RetryHooks hooks,
                                                        std::string label);
+
+// SendWithRetries for a caller off the event loop (http::SendBlocking; the waits sleep the
+// calling thread), with the same rules and logs.
+core::Result<Exchange> SendBlockingWithRetries(http::Client& client,
+                                               const http::OutboundRequest& request,
+                                               RetryPolicy policy, std::string label);
 
 }  // namespace nectr::llm

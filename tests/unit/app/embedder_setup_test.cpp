@@ -80,30 +80,87 @@ TEST_F(EmbedderSetupTest, CutsHugeTextsSoThatTheirBatchIsNotRefused) {
               static_cast<std::int64_t>(kMaxEmbeddedTextBytes));
 }
 
-TEST_F(EmbedderSetupTest, RefusalsAndUnreachableServicesAreErrorsThatSaySo) {
-    auto embedder = MakeConfiguredEmbedder(config, *client);
-    ASSERT_NE(embedder, nullptr);
-    fake.AddFaults(json::array{json::object{
+// Retries with waits short enough for a test; the production policy only waits longer.
+llm::RetryPolicy QuickRetries() {
+    llm::RetryPolicy policy;
+    policy.max_retries = 2;
+    policy.base_delay = std::chrono::milliseconds(5);
+    policy.max_delay = std::chrono::milliseconds(20);
+    return policy;
+}
+
+json::object ServerError() {
+    return json::object{
         {"match", "^POST /v1/embeddings$"},
         {"kind", "status"},
         {"status", 500},
         {"body", json::object{{"error", json::object{{"message", "the GPU caught fire"},
-                                                     {"type", "server_error"}}}}}}});
+                                                     {"type", "server_error"}}}}}};
+}
+
+TEST_F(EmbedderSetupTest, RefusalsThatOutlastTheRetriesAndUnreachableServicesAreErrorsThatSaySo) {
+    auto embedder = MakeConfiguredEmbedder(config, *client, QuickRetries());
+    ASSERT_NE(embedder, nullptr);
+    json::object fault = ServerError();
+    fault["times"] = 3;  // the request and both retries
+    fake.AddFaults(json::array{fault});
     auto refused = embedder->Embed({"one", "two", "three"});
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, core::Errc::kUpstream);
     EXPECT_EQ(refused.error().detail, "embeddings: HTTP 500 server_error: the GPU caught fire");
+    EXPECT_EQ(fake.State().at("faults").at("applied").as_array().size(), 3u);
+    EXPECT_TRUE(Requests().empty()) << "the second batch was never sent";
     auto recovered = embedder->Embed({"one"});
-    EXPECT_TRUE(recovered) << "the fault was for one request only";
+    EXPECT_TRUE(recovered) << "the faults were used up";
 
     core::Config closed = config;
     closed.embeddings.base_url = "http://127.0.0.1:1/v1";
-    auto unreachable = MakeConfiguredEmbedder(closed, *client)->Embed({"one"});
+    auto unreachable = MakeConfiguredEmbedder(closed, *client, QuickRetries())->Embed({"one"});
     ASSERT_FALSE(unreachable);
     EXPECT_EQ(unreachable.error().code, core::Errc::kUnavailable);
     EXPECT_NE(unreachable.error().detail.find("embeddings: http://127.0.0.1:1/v1"),
               std::string::npos)
         << unreachable.error().detail;
+}
+
+// A rate limit and an overloaded server: the batch is sent again, after the wait the service
+// asks for when it names one, and the vectors arrive as if nothing had happened.
+TEST_F(EmbedderSetupTest, ARateLimitOrAnOverloadedServiceIsWaitedOut) {
+    auto embedder = MakeConfiguredEmbedder(config, *client, QuickRetries());
+    ASSERT_NE(embedder, nullptr);
+    json::object limited{
+        {"match", "^POST /v1/embeddings$"},
+        {"kind", "status"},
+        {"status", 429},
+        {"headers", json::object{{"retry-after", "0.05"}}},
+        {"body", json::object{{"error", json::object{{"message", "Rate limit reached"},
+                                                     {"type", "requests"}}}}}};
+    fake.AddFaults(json::array{limited, ServerError()});
+    const auto started = std::chrono::steady_clock::now();
+    auto vectors = embedder->Embed({"parseDiffHunk", "renderPage"});
+    ASSERT_TRUE(vectors) << vectors.error().detail;
+    EXPECT_EQ(vectors->size(), 2u);
+    EXPECT_GE(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(50))
+        << "the 429 asked for 50 ms";
+    EXPECT_EQ(fake.State().at("faults").at("applied").as_array().size(), 2u);
+    EXPECT_EQ(Requests().size(), 1u) << "answered on the third try";
+}
+
+// A request the service refuses for what it is (400) is not sent again.
+TEST_F(EmbedderSetupTest, ARefusalOfTheRequestItselfIsNotRetried) {
+    auto embedder = MakeConfiguredEmbedder(config, *client, QuickRetries());
+    ASSERT_NE(embedder, nullptr);
+    fake.AddFaults(json::array{json::object{
+        {"match", "^POST /v1/embeddings$"},
+        {"kind", "status"},
+        {"status", 400},
+        {"body", json::object{{"error", json::object{{"message", "model not found"},
+                                                     {"type", "invalid_request_error"}}}}}}});
+    auto refused = embedder->Embed({"one"});
+    ASSERT_FALSE(refused);
+    EXPECT_NE(refused.error().detail.find("model not found"), std::string::npos)
+        << refused.error().detail;
+    EXPECT_EQ(fake.State().at("faults").at("applied").as_array().size(), 1u);
 }
 
 }  // namespace
