@@ -51,6 +51,7 @@ public:
             co_return core::MakeError(core::Errc::kInvalidInput, "max_steps must be at least 1");
         }
         for (int step = 1; step <= options_.max_steps; ++step) {
+            step_closed_ = step;
             auto completion = co_await Call(step);
             if (!completion) {
                 co_return completion.error();
@@ -60,8 +61,12 @@ public:
                 co_return Finish(std::move(*completion));
             }
             co_await AnswerToolCalls(*completion);
+            if (OutputBudgetSpent()) {
+                result_.tool_output_limit_reached = true;
+                break;
+            }
         }
-        auto closed = co_await Close();
+        auto closed = co_await Close(step_closed_);
         co_return closed;
     }
 
@@ -80,15 +85,26 @@ private:
                              ". Call it again with a JSON object that matches its input schema.";
             co_return result;
         }
-        auto output = co_await execute_(std::move(call));
-        if (!output) {
-            result.content = Truncate(output.error().detail, options_.max_tool_result_chars);
+        if (OutputBudgetSpent()) {
+            result.content = "Not run: the tool output of this review (" +
+                             std::to_string(options_.max_total_tool_result_chars) +
+                             " characters) is spent. Give your answer with what you have.";
             co_return result;
         }
-        result.content = Truncate(std::move(*output), options_.max_tool_result_chars);
-        result.is_error = false;
+        auto output = co_await execute_(std::move(call));
+        const std::size_t room = std::min(options_.max_tool_result_chars,
+                                          options_.max_total_tool_result_chars - output_chars_);
+        if (!output) {
+            result.content = Truncate(output.error().detail, room);
+        } else {
+            result.content = Truncate(std::move(*output), room);
+            result.is_error = false;
+        }
+        output_chars_ += std::min(result.content.size(), room);
         co_return result;
     }
+
+    bool OutputBudgetSpent() const { return output_chars_ >= options_.max_total_tool_result_chars; }
 
     net::awaitable<core::Result<Completion>> Call(int step) {
         auto completion = co_await provider_.Complete(request_);
@@ -127,14 +143,14 @@ private:
         request_.messages.push_back(std::move(results));
     }
 
-    // The budget is spent and the last answer asked for tools, whose results are the last
-    // turn: ask for the final answer with tools still defined (the history refers to them)
-    // but not callable.
-    net::awaitable<core::Result<LoopResult>> Close() {
-        result_.step_limit_reached = true;
+    // The steps or the tool output are spent and the last answer asked for tools, whose
+    // results are the last turn: ask for the final answer with tools still defined (the
+    // history refers to them) but not callable. `after_step`: the last step that ran.
+    net::awaitable<core::Result<LoopResult>> Close(int after_step) {
+        result_.step_limit_reached = !result_.tool_output_limit_reached;
         request_.messages.back().content.emplace_back(TextBlock{options_.final_answer_prompt});
         request_.tool_choice = ToolChoice::kNone;
-        auto completion = co_await Call(options_.max_steps + 1);
+        auto completion = co_await Call(after_step + 1);
         if (!completion) {
             co_return completion.error();
         }
@@ -143,8 +159,10 @@ private:
         if (!completion->tool_calls.empty() && completion->text.empty()) {
             co_return core::MakeError(core::Errc::kUpstream,
                                       "the model still asked for tools after " +
-                                          std::to_string(options_.max_steps) +
-                                          " steps and gave no answer");
+                                          (result_.tool_output_limit_reached
+                                               ? std::string("its tool output was spent")
+                                               : std::to_string(options_.max_steps) + " steps") +
+                                          " and gave no answer");
         }
         co_return Finish(std::move(*completion));
     }
@@ -163,6 +181,8 @@ private:
     ToolExecutor execute_;
     LoopOptions options_;
     LoopResult result_;
+    std::size_t output_chars_ = 0;  // tool result characters sent back so far
+    int step_closed_ = 0;           // the last step that ran
 };
 
 }  // namespace

@@ -129,6 +129,10 @@ net::awaitable<core::Result<std::optional<ReviewOutput>>> AskModel(
     request.json_output = true;
     llm::LoopOptions loop_options;
     loop_options.max_steps = options.max_tool_steps;
+    // What the tools send back is held to about what one part may carry (REVIEW_PART_TOKENS at
+    // 4 characters a token), so that a model set up for small parts gets small tool output too:
+    // 192 KB at the default 48,000.
+    loop_options.max_total_tool_result_chars = options.packing.part_token_budget * 4;
     loop_options.on_call = options.on_model_call;
     llm::ToolExecutor execute = [&toolbox](llm::ToolCall call) {
         return toolbox.Execute(std::move(call));
@@ -136,6 +140,10 @@ net::awaitable<core::Result<std::optional<ReviewOutput>>> AskModel(
     auto loop = co_await llm::RunToolLoop(provider, request, execute, loop_options);
     if (!loop) {
         co_return loop.error();
+    }
+    if (loop->tool_output_limit_reached || loop->step_limit_reached) {
+        NECTR_LOG_INFO("review.tools_spent", "tool_calls={} limit={}", loop->tool_calls_executed,
+                       loop->tool_output_limit_reached ? "tool_output" : "steps");
     }
     auto parsed = ParseReviewOutput(loop->final.text, paths);
     if (parsed) {

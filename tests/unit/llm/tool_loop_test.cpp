@@ -173,6 +173,56 @@ TEST_F(ToolLoopTest, ASpentBudgetAsksForTheFinalAnswerWithoutTools) {
     EXPECT_EQ(executed.size(), 2u);
 }
 
+// read_file answers "contents of " + its arguments: 12 characters and the arguments. Three
+// calls of 40-character results against a 100-character budget: the third is cut to the 20
+// left, a fourth in the same turn is refused without running, and the next call closes.
+TEST_F(ToolLoopTest, SpentToolOutputEndsTheToolsEarlyAndAsksForTheAnswer) {
+    const std::string arguments = R"({"path":")" + std::string(17, 'x') + R"("})";
+    ASSERT_EQ(("contents of " + arguments).size(), 40u);
+    LoopOptions options;
+    options.max_steps = 5;
+    options.max_total_tool_result_chars = 100;
+    provider.Push(ToolRequest({{"t1", "read_file", arguments},
+                               {"t2", "read_file", arguments},
+                               {"t3", "read_file", arguments},
+                               {"t4", "read_file", arguments}}));
+    provider.Push(Answer("Final, from three files."));
+    auto result = Run(options);
+    ASSERT_TRUE(result) << result.error().detail;
+    EXPECT_EQ(result->final.text, "Final, from three files.");
+    EXPECT_TRUE(result->tool_output_limit_reached);
+    EXPECT_FALSE(result->step_limit_reached) << "one step of five ran";
+    EXPECT_EQ(executed.size(), 3u) << "the fourth call was answered without running";
+    ASSERT_EQ(provider.requests.size(), 2u);
+    const CompletionRequest& closing = provider.requests[1];
+    EXPECT_EQ(closing.tool_choice, ToolChoice::kNone);
+    const Message& results = closing.messages.back();
+    ASSERT_EQ(results.content.size(), 5u) << "four results and the final-answer prompt";
+    EXPECT_EQ(ResultAt(results, 0).content.size(), 40u);
+    EXPECT_EQ(ResultAt(results, 1).content.size(), 40u);
+    const std::string& cut = ResultAt(results, 2).content;
+    EXPECT_EQ(cut.substr(0, 20), ("contents of " + arguments).substr(0, 20));
+    EXPECT_NE(cut.find("[truncated: 20 more characters]"), std::string::npos) << cut;
+    EXPECT_FALSE(ResultAt(results, 2).is_error);
+    EXPECT_TRUE(ResultAt(results, 3).is_error);
+    EXPECT_NE(ResultAt(results, 3).content.find("tool output of this review (100 characters)"),
+              std::string::npos)
+        << ResultAt(results, 3).content;
+    EXPECT_EQ(result->calls.back().step, 2) << "the closing call follows the step that spent it";
+}
+
+TEST_F(ToolLoopTest, AModelThatOnlyAsksForToolsAfterItsToolOutputIsSpentIsAnError) {
+    LoopOptions options;
+    options.max_total_tool_result_chars = 10;
+    provider.Push(ToolRequest({{"t1", "read_file", "{}"}}));
+    provider.Push(ToolRequest({{"t2", "read_file", "{}"}}));
+    auto result = Run(options);
+    ASSERT_FALSE(result);
+    EXPECT_EQ(result.error().code, core::Errc::kUpstream);
+    EXPECT_NE(result.error().detail.find("after its tool output was spent"), std::string::npos)
+        << result.error().detail;
+}
+
 TEST_F(ToolLoopTest, AModelThatOnlyAsksForToolsAfterTheBudgetIsAnError) {
     LoopOptions options;
     options.max_steps = 1;

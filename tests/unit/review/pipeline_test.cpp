@@ -133,6 +133,42 @@ TEST(PipelineTest, WithoutAModelTheOfflineAnalyzersRunAndSaySo) {
     EXPECT_TRUE(eval_found) << "the risky eval on line 2 should be reported";
 }
 
+// The tools' output in one conversation is held to what one part may carry: with 2,000-token
+// parts, 8,000 characters. A 400-line read is cut to that, and the next call asks for the
+// answer with tools off.
+TEST(PipelineTest, ToolOutputIsHeldToThePartSize) {
+    MapHost host;
+    host.files["src/app.py"] = "import os\nvalue = eval(os.environ['X'])\nprint('hi')\n";
+    std::string big;
+    for (int line = 1; line <= 400; ++line) {
+        big += "value_" + std::to_string(line) + " = compute(" + std::string(40, 'a') + ")\n";
+    }
+    host.files["src/util.py"] = big;
+    ScriptedProvider provider;
+    provider.answers.push_back(ToolUse("read_file", R"j({"path":"src/util.py","start":1})j"));
+    provider.answers.push_back(
+        Text(R"j({"summary":"Read it.","verdict":"COMMENT","comments":[]})j"));
+    PipelineOptions options;
+    options.packing.part_token_budget = 2000;
+    auto report = RunPipeline(&provider, host, options);
+    ASSERT_TRUE(report) << report.error().detail;
+    ASSERT_EQ(provider.requests.size(), 2u);
+    EXPECT_EQ(provider.requests[1].tool_choice, llm::ToolChoice::kNone)
+        << "the tool output was spent: the second call is the closing one";
+    const llm::ToolResult* read = nullptr;
+    for (const auto& block : provider.requests[1].messages.back().content) {
+        if (const auto* result = std::get_if<llm::ToolResult>(&block)) {
+            read = result;
+        }
+    }
+    ASSERT_NE(read, nullptr);
+    EXPECT_FALSE(read->is_error);
+    const std::size_t note = read->content.find("\n[truncated: ");
+    ASSERT_NE(note, std::string::npos) << read->content.size();
+    EXPECT_LE(note, 8000u);
+    EXPECT_GE(note, 7990u);
+}
+
 TEST(PipelineTest, TheModelReadsAFileThroughItsToolAndItsAnswerIsValidated) {
     MapHost host;
     host.files["src/app.py"] = "import os\nvalue = eval(os.environ['X'])\nprint('hi')\n";
