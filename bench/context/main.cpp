@@ -24,7 +24,6 @@
 #include <string>
 #include <vector>
 
-#include "app/change_query.hpp"
 #include "app/code_context.hpp"
 #include "app/review_context.hpp"
 #include "core/blocking_pool.hpp"
@@ -32,6 +31,7 @@
 #include "index/indexer.hpp"
 #include "index/search.hpp"
 #include "memory/memory_store.hpp"
+#include "review/change_query.hpp"
 #include "review/diff_parser.hpp"
 #include "store/database.hpp"
 
@@ -255,7 +255,7 @@ void PrintSearches(store::Database& db, std::int64_t repository,
     }
     for (const Change& change : changes) {
         std::printf("%s:", change.info.subject.c_str());
-        for (const std::string& identifier : app::ChangedIdentifiers(
+        for (const std::string& identifier : review::ChangedIdentifiers(
                  change.diff.files, app::CodeContextOptions{}.max_identifiers)) {
             const auto started = Clock::now();
             auto hits = index::SearchCode(db, repository, identifier, 6);

@@ -6,11 +6,11 @@
 #include <functional>
 #include <unordered_set>
 
-#include "app/change_query.hpp"
 #include "graph/co_change.hpp"
 #include "graph/near_files.hpp"
 #include "index/indexer.hpp"
 #include "index/search.hpp"
+#include "review/change_query.hpp"
 #include "store/sql.hpp"
 
 namespace nectr::app {
@@ -100,7 +100,7 @@ core::Result<std::vector<index::CodeHit>> SearchAroundChange(
         }
         found.push_back(std::move(*hits));
     }
-    const ChangedSpans spans = ChangedLineSpans(files);
+    const review::ChangedSpans spans = review::ChangedLineSpans(files);
     std::unordered_set<std::int64_t> seen;
     std::vector<index::CodeHit> kept;
     for (std::size_t turn = 0; turn < per_identifier && kept.size() < search.limit; ++turn) {
@@ -109,7 +109,7 @@ core::Result<std::vector<index::CodeHit>> SearchAroundChange(
                 continue;
             }
             index::CodeHit& hit = hits[turn];
-            if (!OverlapsChange(spans, hit.path, hit.start_line, hit.end_line) &&
+            if (!review::OverlapsChange(spans, hit.path, hit.start_line, hit.end_line) &&
                 seen.insert(hit.chunk_id).second) {
                 kept.push_back(std::move(hit));
             }
@@ -149,7 +149,7 @@ CodeContextSource::CodeContextSource(store::Database& db, core::BlockingPool& po
 
 net::awaitable<core::Result<Items>> CodeContextSource::Gather(const review::ContextQuery& query) {
     const std::vector<std::string> identifiers =
-        ChangedIdentifiers(query.files, options_.max_identifiers);
+        review::ChangedIdentifiers(query.files, options_.max_identifiers);
     if (query.change.repo_full_name.empty() || identifiers.empty()) {
         co_return Items{};
     }

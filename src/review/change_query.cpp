@@ -1,4 +1,4 @@
-#include "app/change_query.hpp"
+#include "review/change_query.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -6,7 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 
-namespace nectr::app {
+namespace nectr::review {
 namespace {
 
 // Keywords and names so common that they find everything: never part of a change's query.
@@ -173,10 +173,9 @@ void AddSpan(std::vector<std::pair<int, int>>& spans, int start, int end) {
 
 }  // namespace
 
-std::vector<std::string> ChangedIdentifiers(const std::vector<review::FileDiff>& files,
-                                            std::size_t limit) {
+std::vector<std::string> ChangedIdentifiers(const std::vector<FileDiff>& files, std::size_t limit) {
     IdentifierScores scores;
-    for (const review::FileDiff& file : files) {
+    for (const FileDiff& file : files) {
         for (const review::Hunk& hunk : file.hunks) {
             // The function around the hunk: what the change is in. Git names none for a hunk
             // that starts at the function's first line: its definition is a context line then.
@@ -193,9 +192,9 @@ std::vector<std::string> ChangedIdentifiers(const std::vector<review::FileDiff>&
     return scores.Best(limit);
 }
 
-ChangedSpans ChangedLineSpans(const std::vector<review::FileDiff>& files) {
+ChangedSpans ChangedLineSpans(const std::vector<FileDiff>& files) {
     ChangedSpans spans;
-    for (const review::FileDiff& file : files) {
+    for (const FileDiff& file : files) {
         auto& old_spans = spans[file.old_path];
         auto& new_spans = spans[file.new_path];
         std::vector<std::pair<int, int>> olds;
@@ -231,4 +230,4 @@ bool OverlapsChange(const ChangedSpans& spans, const std::string& path, std::int
                        [&](const auto& span) { return start <= span.second && span.first <= end; });
 }
 
-}  // namespace nectr::app
+}  // namespace nectr::review

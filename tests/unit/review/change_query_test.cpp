@@ -1,17 +1,17 @@
 // What a change is about for the code index: its identifiers and its changed lines. Pure.
-#include "app/change_query.hpp"
+#include "review/change_query.hpp"
 
 #include <gtest/gtest.h>
 
 #include "review/diff_parser.hpp"
 
-namespace nectr::app {
+namespace nectr::review {
 namespace {
 
-std::vector<review::FileDiff> Files(const std::string& diff) {
-    auto parsed = review::ParseUnifiedDiff(diff);
+std::vector<FileDiff> Files(const std::string& diff) {
+    auto parsed = ParseUnifiedDiff(diff);
     EXPECT_TRUE(parsed) << parsed.error().detail;
-    return parsed ? parsed->files : std::vector<review::FileDiff>{};
+    return parsed ? parsed->files : std::vector<FileDiff>{};
 }
 
 const std::string kDiff =
@@ -87,4 +87,4 @@ TEST(ChangedLineSpansTest, CoversRemovedLinesAndWhereLinesWereAdded) {
 }
 
 }  // namespace
-}  // namespace nectr::app
+}  // namespace nectr::review
