@@ -85,11 +85,14 @@ TEST_F(SqliteCheckpointerTest, TheThreadCopiesTheWalIntoTheDatabasePastItsThresh
 }
 
 TEST_F(SqliteCheckpointerTest, TheWalStaysBoundedUnderAWriterThatNeverPauses) {
-    // ~6,000 frames in all: without checkpoints the WAL would hold every one of them.
+    // ~6,000 frames in all: without checkpoints the WAL would hold every one of them. It may
+    // pass the inline threshold by the commits made while the thread's checkpoint holds
+    // SQLite's checkpoint lock (the committer's own attempt is then refused as busy): seen
+    // once at 934 frames against 800. Twice the threshold still tells bounded from not.
     WritePages(600);
     const std::uintmax_t wal_bytes = fs::file_size(file_ + "-wal");
     EXPECT_LT(wal_bytes,
-              static_cast<std::uintmax_t>(kThresholds.inline_pages + 100) * (kPageBytes + 24))
+              static_cast<std::uintmax_t>(2 * kThresholds.inline_pages) * (kPageBytes + 24))
         << "the WAL must start over after the checkpoints";
     EXPECT_GE(checkpointer_->Completed(), 1);
 }
