@@ -1,5 +1,7 @@
 #include "webhooks/payload_compressor.hpp"
 
+#include <fmt/core.h>
+
 #include "core/log.hpp"
 #include "core/thread_name.hpp"
 #include "webhooks/payload_dictionary_store.hpp"
@@ -70,6 +72,22 @@ void PayloadCompressor::Offer(std::string_view payload_json) {
     sample_bytes_ = 0;
 }
 
+// The row under the dictionary's zstd id holds these very bytes. Saving keeps a row another
+// process stored first under the same id; were it another dictionary (ids are 32 bits),
+// payloads compressed with this one could never be read.
+core::Result<void> PayloadCompressor::CheckStoredAsTrained(const PayloadDictionary& trained) {
+    auto stored = LoadPayloadDictionary(db_, trained.id());
+    if (!stored) {
+        return stored.error();
+    }
+    if ((*stored)->bytes() != trained.bytes()) {
+        return core::MakeError(
+            core::Errc::kConflict,
+            fmt::format("another dictionary is stored under zstd id {}", trained.id()));
+    }
+    return {};
+}
+
 void PayloadCompressor::Train(std::vector<std::string> samples, std::size_t bytes) {
     const auto started = clock_.Steady();
     auto trained = PayloadDictionary::Train(samples, options_.dictionary_bytes);
@@ -77,6 +95,9 @@ void PayloadCompressor::Train(std::vector<std::string> samples, std::size_t byte
                                    ? SavePayloadDictionary(db_, **trained, {samples.size(), bytes},
                                                            core::ToUnixMillis(clock_.Now()))
                                    : core::Result<void>(trained.error());
+    if (saved) {
+        saved = CheckStoredAsTrained(**trained);
+    }
     if (saved) {
         // Another process may have stored a dictionary of its own first: either is readable.
         dictionary_.store(*trained);

@@ -57,6 +57,7 @@ public:
 private:
     void Offer(std::string_view payload_json);
     void Train(std::vector<std::string> samples, std::size_t bytes);
+    core::Result<void> CheckStoredAsTrained(const PayloadDictionary& trained);
 
     store::Database& db_;
     const core::Clock& clock_;

@@ -117,6 +117,39 @@ TEST_P(PayloadCompressorTest, AFailedTrainingLeavesPayloadsCompressedAloneAndRea
     EXPECT_EQ(*decoded, R"({"zen":"Keep it logically awesome."})");
 }
 
+// Training is deterministic: the test knows the id the compressor will train, and stores
+// another dictionary under it first, as another process could (ids are 32 bits). The
+// compressor must not use a dictionary that is not the one stored under its id.
+TEST_P(PayloadCompressorTest, ADifferentDictionaryStoredUnderTheSameIdIsNeverUsed) {
+    const std::vector<std::string> payloads = PullRequestPayloads();
+    const std::vector<std::string> first(payloads.begin(), payloads.begin() + 24);
+    auto expected = PayloadDictionary::Train(first, PayloadCompressorOptions{}.dictionary_bytes);
+    ASSERT_TRUE(expected) << expected.error().detail;
+    std::vector<std::string> issues;
+    for (const boost::json::object& example : testing::ExamplesOf("issues")) {
+        issues.push_back(boost::json::serialize(example));
+    }
+    auto other = PayloadDictionary::Train(issues, 4 * 1024);
+    ASSERT_TRUE(other) << other.error().detail;
+    static constexpr std::string_view kInsert =
+        "INSERT INTO payload_dictionaries (dictionary_id, dictionary, samples, sample_bytes, "
+        "created_at) VALUES ($1, $2, 0, 0, 0)";
+    const store::Value params[] = {static_cast<std::int64_t>((*expected)->id()),
+                                   store::Blob{(*other)->bytes()}};
+
+    PayloadCompressor compressor(Db(), clock_, SmallTraining(24));
+    ASSERT_TRUE(compressor.Start());  // nothing stored yet: it collects samples
+    ASSERT_TRUE(store::Execute(Db(), store::Query{"test.squat", kInsert, kInsert}, params));
+    for (const std::string& payload : first) {
+        EXPECT_EQ(compressor.Encode(payload).encoding, "zstd");
+    }
+    compressor.WaitForTraining();
+    EXPECT_EQ(compressor.Dictionary(), nullptr)
+        << "its id was taken by another dictionary: payloads it compressed could not be read";
+    EXPECT_EQ(compressor.Encode(payloads.back()).encoding, "zstd");
+    EXPECT_EQ(StoredDictionaries(), 1);
+}
+
 TEST_P(PayloadCompressorTest, AMissingDictionaryIsNotFoundAndSavingTwiceKeepsOne) {
     auto missing = LoadPayloadDictionary(Db(), 12345);
     ASSERT_FALSE(missing);
