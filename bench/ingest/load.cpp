@@ -8,9 +8,8 @@
 // valid JSON), the pull request id gets a random per-run value so runs against one database never
 // collide in the server's hash dedup, the title (64 characters), description (800) and head and
 // base shas get random text of their own (TextSlot), and X-GitHub-Delivery is a fresh UUID-shaped
-// id. With
-// --same-pr the roles swap: one PR number per run, a distinct id per request. With --rate the
-// signatures are computed before the run starts (SignAhead). Prints requests/s,
+// id. With --same-pr the roles swap: one PR number per run, a distinct id per request. With
+// --rate the signatures are computed before the run starts (SignAhead). Prints requests/s,
 // latency percentiles and status counts, then the same as one JSON line. Exit code: 0 if every
 // answer was 202, 1 otherwise, 2 for bad usage. Build: bench/ingest/build.sh. Usage: ingest-load
 // --help.
@@ -56,7 +55,8 @@ constexpr std::string_view kUsage =
     "                   [--rate R] [--event pull_request] [--first-number 1] [--same-pr]\n"
     "                   [--server-pid PID]\n"
     "Each request's payload gets a PR number of its own (first-number + sequence) and a per-run\n"
-    "pull request id; with --same-pr, a per-run PR number and an id of its own instead.\n"
+    "pull request id; with --same-pr, a per-run PR number and an id of its own instead. Its\n"
+    "title, description and head and base shas get random text of their own.\n"
     "Without --rate each connection (a blocking thread) sends as soon as its previous answer is\n"
     "in; with --rate R one epoll thread sends R requests/s on a fixed schedule over the\n"
     "connections, each due request taking the next idle one, and latency runs from the time it\n"
