@@ -180,10 +180,13 @@ struct PayloadTemplate {
 constexpr std::size_t kTitleWidth = 64;
 constexpr std::size_t kDescriptionWidth = 800;
 
+// `"key":`, as a member's name stands in compact JSON.
+std::string MemberPrefix(std::string_view key) { return "\"" + std::string(key) + "\":"; }
+
 // Replaces every `"key":V` (V: the digits of the first `"key":`) by `"key":` and a slot of
 // kNumberWidth spaces. False if the body has no `"key":` followed by digits.
 bool MakeSlots(std::string& body, std::string_view key) {
-    const std::string prefix = "\"" + std::string(key) + "\":";
+    const std::string prefix = MemberPrefix(key);
     const std::size_t first = body.find(prefix);
     if (first == std::string::npos) {
         return false;
@@ -211,7 +214,7 @@ bool MakeSlots(std::string& body, std::string_view key) {
 
 // The offsets of the slots MakeSlots left for `key`, once every rewrite is done.
 std::vector<std::size_t> FindSlots(const std::string& body, std::string_view key) {
-    const std::string slot = "\"" + std::string(key) + "\":" + std::string(kNumberWidth, ' ');
+    const std::string slot = MemberPrefix(key) + std::string(kNumberWidth, ' ');
     std::vector<std::size_t> offsets;
     for (std::size_t at = body.find(slot); at != std::string::npos; at = body.find(slot, at + 1)) {
         offsets.push_back(at + key.size() + 3);
@@ -222,7 +225,7 @@ std::vector<std::size_t> FindSlots(const std::string& body, std::string_view key
 // Makes the first `"key":"..."` string value (no escapes in it) `width` characters long, for
 // each request to fill in. False if there is no such value.
 bool WidenText(std::string& body, std::string_view key, std::size_t width) {
-    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    const std::string prefix = MemberPrefix(key) + '"';
     const std::size_t start = body.find(prefix);
     if (start == std::string::npos) {
         return false;
@@ -238,7 +241,7 @@ bool WidenText(std::string& body, std::string_view key, std::size_t width) {
 
 // The slot WidenText made for `key`, once every rewrite of the body is done.
 TextSlot TextSlotOf(const std::string& body, std::string_view key, std::size_t width) {
-    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    const std::string prefix = MemberPrefix(key) + '"';
     return TextSlot{{body.find(prefix) + prefix.size()}, width, false};
 }
 
@@ -246,7 +249,7 @@ TextSlot TextSlotOf(const std::string& body, std::string_view key, std::size_t w
 // becomes a slot that each request fills with a sha of its own. False if there is none.
 bool MakeShaSlot(const std::string& body, std::string_view key, std::size_t nth,
                  std::vector<TextSlot>& slots) {
-    const std::string prefix = "\"" + std::string(key) + "\":\"";
+    const std::string prefix = MemberPrefix(key) + '"';
     std::size_t at = body.find(prefix);
     for (std::size_t skipped = 0; at != std::string::npos && skipped < nth; ++skipped) {
         at = body.find(prefix, at + 1);

@@ -50,8 +50,8 @@ public:
         if (options_.max_steps < 1) {
             co_return core::MakeError(core::Errc::kInvalidInput, "max_steps must be at least 1");
         }
-        for (int step = 1; step <= options_.max_steps; ++step) {
-            step_closed_ = step;
+        int step = 1;
+        for (; step <= options_.max_steps && !OutputBudgetSpent(); ++step) {
             auto completion = co_await Call(step);
             if (!completion) {
                 co_return completion.error();
@@ -61,12 +61,8 @@ public:
                 co_return Finish(std::move(*completion));
             }
             co_await AnswerToolCalls(*completion);
-            if (OutputBudgetSpent()) {
-                result_.tool_output_limit_reached = true;
-                break;
-            }
         }
-        auto closed = co_await Close(step_closed_);
+        auto closed = co_await Close(step);
         co_return closed;
     }
 
@@ -86,7 +82,7 @@ private:
             co_return result;
         }
         if (OutputBudgetSpent()) {
-            result.content = "Not run: the tool output of this review (" +
+            result.content = "Not run: the tool output allowed in this conversation (" +
                              std::to_string(options_.max_total_tool_result_chars) +
                              " characters) is spent. Give your answer with what you have.";
             co_return result;
@@ -145,12 +141,13 @@ private:
 
     // The steps or the tool output are spent and the last answer asked for tools, whose
     // results are the last turn: ask for the final answer with tools still defined (the
-    // history refers to them) but not callable. `after_step`: the last step that ran.
-    net::awaitable<core::Result<LoopResult>> Close(int after_step) {
+    // history refers to them) but not callable. `step`: the closing call's, after the last.
+    net::awaitable<core::Result<LoopResult>> Close(int step) {
+        result_.tool_output_limit_reached = OutputBudgetSpent();
         result_.step_limit_reached = !result_.tool_output_limit_reached;
         request_.messages.back().content.emplace_back(TextBlock{options_.final_answer_prompt});
         request_.tool_choice = ToolChoice::kNone;
-        auto completion = co_await Call(after_step + 1);
+        auto completion = co_await Call(step);
         if (!completion) {
             co_return completion.error();
         }
@@ -182,7 +179,6 @@ private:
     LoopOptions options_;
     LoopResult result_;
     std::size_t output_chars_ = 0;  // tool result characters sent back so far
-    int step_closed_ = 0;           // the last step that ran
 };
 
 }  // namespace

@@ -137,7 +137,9 @@ private:
 
 }  // namespace
 
-std::size_t EstimateTokens(std::string_view text) { return (text.size() + 3) / 4; }
+std::size_t EstimateTokens(std::string_view text) {
+    return (text.size() + kBytesPerToken - 1) / kBytesPerToken;
+}
 
 double FileImportance(const FileDiff& file) {
     const std::string path = Lower(file.Path());

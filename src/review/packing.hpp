@@ -14,7 +14,10 @@
 
 namespace nectr::review {
 
-// A rough token count (about four bytes a token for code and English); good enough to budget.
+// About four bytes a token for code and English: rough, good enough to budget.
+inline constexpr std::size_t kBytesPerToken = 4;
+
+// A rough token count (kBytesPerToken); good enough to budget.
 std::size_t EstimateTokens(std::string_view text);
 
 struct PackedFile {

@@ -129,10 +129,10 @@ net::awaitable<core::Result<std::optional<ReviewOutput>>> AskModel(
     request.json_output = true;
     llm::LoopOptions loop_options;
     loop_options.max_steps = options.max_tool_steps;
-    // What the tools send back is held to about what one part may carry (REVIEW_PART_TOKENS at
-    // 4 characters a token), so that a model set up for small parts gets small tool output too:
-    // 192 KB at the default 48,000.
-    loop_options.max_total_tool_result_chars = options.packing.part_token_budget * 4;
+    // What the tools send back is held to about what one part may carry (REVIEW_PART_TOKENS),
+    // so that a model set up for small parts gets small tool output too: 192 KB at the
+    // default 48,000.
+    loop_options.max_total_tool_result_chars = options.packing.part_token_budget * kBytesPerToken;
     loop_options.on_call = options.on_model_call;
     llm::ToolExecutor execute = [&toolbox](llm::ToolCall call) {
         return toolbox.Execute(std::move(call));

@@ -41,7 +41,8 @@ core::Result<StoredEvent> LoadEvent(store::Database& database, std::int64_t even
     if (encoding == "zstd-dict") {
         auto loaded = LoadPayloadDictionary(database, PayloadDictionaryId(*bytes));
         if (!loaded) {
-            return loaded.error();
+            return core::MakeError(loaded.error().code,
+                                   fmt::format("event {}: {}", event_id, loaded.error().detail));
         }
         dictionary = std::move(*loaded);
     }

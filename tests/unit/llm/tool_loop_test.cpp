@@ -205,7 +205,7 @@ TEST_F(ToolLoopTest, SpentToolOutputEndsTheToolsEarlyAndAsksForTheAnswer) {
     EXPECT_NE(cut.find("[truncated: 20 more characters]"), std::string::npos) << cut;
     EXPECT_FALSE(ResultAt(results, 2).is_error);
     EXPECT_TRUE(ResultAt(results, 3).is_error);
-    EXPECT_NE(ResultAt(results, 3).content.find("tool output of this review (100 characters)"),
+    EXPECT_NE(ResultAt(results, 3).content.find("tool output allowed in this conversation (100 characters)"),
               std::string::npos)
         << ResultAt(results, 3).content;
     EXPECT_EQ(result->calls.back().step, 2) << "the closing call follows the step that spent it";

@@ -2,6 +2,7 @@
 // ingest path, then applied to the recorded coverage of each App installation.
 #include "webhooks/installation_sync.hpp"
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -173,6 +174,8 @@ TEST_P(InstallationSyncTest, ReadsADeliveryCompressedWithAStoredDictionary) {
     core::Result<void> failed = Run(unreadable);
     ASSERT_FALSE(failed) << "the dictionary is not stored yet";
     EXPECT_EQ(failed.error().code, core::Errc::kNotFound) << failed.error().detail;
+    EXPECT_EQ(failed.error().detail, fmt::format("event {}: payload dictionary {} is not stored",
+                                                 unreadable.event_id, dictionary_->id()));
 
     ASSERT_TRUE(SavePayloadDictionary(*db_, *dictionary_, {samples.size(), 0},
                                       core::ToUnixMillis(clock_.Now())));
